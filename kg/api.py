@@ -1,0 +1,206 @@
+"""The Python API: a KnowledgeGraph over a store, used by the CLI and the notebooks alike."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentError, KGError, NoGraphError
+from .store import open_store
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
+MANIFEST = "manifest.json"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build or ingest did: documents read, skipped (with why), and what came out."""
+
+    documents: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    entities: int = 0
+    relations: int = 0
+    quads: int = 0
+
+
+def find_documents(paths: Iterable[str | Path]) -> list[Path]:
+    """Files to read: each file given, and the text files in each directory given."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def read_manifest(paths: Iterable[Path]) -> dict[str, dict]:
+    """Titles, sources and scripts from a manifest.json beside the documents, by file name."""
+    meta: dict[str, dict] = {}
+    for folder in {p.parent for p in paths}:
+        f = folder / MANIFEST
+        if f.exists():
+            try:
+                data = json.loads(f.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                raise DocumentError(f"{f}: not a readable manifest ({e})") from e
+            for entry in data.get("documents", []):
+                meta[str(folder / entry["file"])] = {
+                    "title": entry.get("title"),
+                    "source_line": entry.get("source"),
+                    "script": entry.get("script"),
+                }
+    return meta
+
+
+def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None = None):
+    """Read every document it can; name each one it cannot, with the reason, and go on."""
+    from .read import read_document
+
+    files = find_documents(paths)
+    meta = read_manifest(files)
+    docs = []
+    seen_ids: dict[str, str] = {}
+    for i, f in enumerate(files):
+        if progress:
+            progress("read", i, len(files))
+        try:
+            doc = read_document(f, meta=meta.get(str(f)))
+        except DocumentError as e:
+            report.skipped.append((str(f), str(e).split(": ", 1)[-1]))
+            continue
+        if doc.id in seen_ids:
+            report.skipped.append((str(f), f"same document id '{doc.id}' as {seen_ids[doc.id]}"))
+            continue
+        seen_ids[doc.id] = str(f)
+        docs.append(doc)
+        report.documents.append(str(f))
+    return docs
+
+
+def extract(paths: Iterable[str | Path], progress: Progress | None = None):
+    """Read and extract documents without touching any store: an Extraction (SPEC's JSON via .to_json())."""
+    from .extract import extract_documents
+    from .resolve import resolve
+
+    report = BuildReport()
+    docs = read_documents(paths, report, progress)
+    if not docs:
+        raise DocumentError(_nothing_read(report))
+    ex = resolve(extract_documents(docs))
+    ex.report = report  # type: ignore[attr-defined]
+    return ex
+
+
+def _nothing_read(report: BuildReport) -> str:
+    if not report.skipped:
+        return "no documents found"
+    return "no document could be read: " + "; ".join(f"{p}: {why}" for p, why in report.skipped)
+
+
+class KnowledgeGraph:
+    """The knowledge graph in one store: build it, grow it, ask it.
+
+    >>> kg = KnowledgeGraph()                # .kg/ here, or $KG_STORE
+    >>> kg.build(["seeds/"])
+    >>> kg.rows("SELECT ?b WHERE { ?b a okg:Banner }")
+    """
+
+    def __init__(self, store: str | None = None):
+        self.store = open_store(store)
+
+    @property
+    def location(self) -> str:
+        return self.store.location
+
+    # ------------------------------------------------------------ writing
+
+    def build(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
+        """Replace the graph with one built from these documents, atomically."""
+        from .graph import extraction_quads
+
+        ex = extract(paths, progress)
+        quads = extraction_quads(ex)
+        self.store.replace(quads)
+        return _report(ex, quads)
+
+    def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
+        """Add documents to the graph, merging their entities into those already there."""
+        from .extract import extract_documents
+        from .graph import entity_quads, extraction_quads
+        from .resolve import resolve
+
+        if not self.store.exists():
+            raise NoGraphError(f"no graph at {self.location} to add to", hint="build one first: kg build DIR")
+        report = BuildReport()
+        docs = read_documents(paths, report, progress)
+        if not docs:
+            raise DocumentError(_nothing_read(report))
+        known = self.known_entities()
+        ex = resolve(extract_documents(docs), known=known)
+        ex.report = report  # type: ignore[attr-defined]
+        quads = extraction_quads(ex, with_ontology=False)
+        self.store.update_documents([d.id for d in docs], quads)
+        return _report(ex, quads)
+
+    def known_entities(self):
+        from .resolve import Entity
+
+        rows = self.store.query(KNOWN_ENTITIES)
+        out = []
+        for r in rows:
+            alts = str(r["alts"].value).split("\u001f") if r["alts"] is not None and r["alts"].value else []
+            code = r["code"].value if r["code"] is not None else None
+            out.append(Entity(r["e"].value, r["label"].value, r["type"].value.rsplit("#", 1)[-1], set(alts), [], code, True))
+        return out
+
+    # ------------------------------------------------------------ reading
+
+    def query(self, sparql: str, **bindings):
+        """Run SPARQL; values of `bindings` are bound to variables of the same name, safely."""
+        from .query import to_term
+
+        return self.store.query(sparql, {k: to_term(v) for k, v in bindings.items()})
+
+    def rows(self, sparql: str, **bindings) -> list[dict]:
+        """SELECT results as a list of dicts of Python values."""
+        from .query import solutions_to_rows
+
+        return solutions_to_rows(self.query(sparql, **bindings))
+
+    def dataframe(self, sparql: str, **bindings):
+        """SELECT results as a pandas DataFrame (numbers as numbers, labels as text)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(sparql, **bindings))
+
+    def stats(self) -> dict:
+        from .query import stats
+
+        return stats(self.store)
+
+
+def _report(ex, quads) -> BuildReport:
+    r: BuildReport = ex.report
+    r.entities = len(ex.entities)
+    r.relations = len(ex.relations)
+    r.quads = len(quads)
+    return r
+
+
+KNOWN_ENTITIES = """
+SELECT ?e ?type ?label (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts) (SAMPLE(?c) AS ?code) WHERE {
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> {
+    ?e a ?type ; rdfs:label ?label .
+    FILTER(lang(?label) = "zh")
+    OPTIONAL { ?e skos:altLabel ?alt }
+    OPTIONAL { ?e okg:divisionCode ?c }
+  }
+} GROUP BY ?e ?type ?label
+"""
+
+__all__ = ["KnowledgeGraph", "BuildReport", "extract", "KGError"]

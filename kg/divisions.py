@@ -1,0 +1,65 @@
+"""The administrative divisions of Ordos, from official reference data (kg/data/divisions.tsv).
+
+This is the one list of names the extractor knows in advance: it comes from
+the state's division codes, not from any article.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    type: str  # Region, City, Banner, Town
+    parent_code: str
+    aliases: tuple[str, ...] = ()
+    name_en: str = ""
+    name_pinyin: str = ""
+
+
+@dataclass
+class Gazetteer:
+    by_code: dict[str, Division] = field(default_factory=dict)
+    by_name: dict[str, Division] = field(default_factory=dict)  # full names and aliases
+
+    def lookup(self, name: str) -> Division | None:
+        return self.by_name.get(name)
+
+    def parent(self, division: Division) -> Division | None:
+        return self.by_code.get(division.parent_code) if division.parent_code else None
+
+    def ancestors(self, division: Division) -> list[Division]:
+        out = []
+        d = self.parent(division)
+        while d is not None and d not in out:
+            out.append(d)
+            d = self.parent(d)
+        return out
+
+    def names_longest_first(self) -> list[str]:
+        return sorted(self.by_name, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    text = resources.files("kg").joinpath("data/divisions.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
+    for i, row in enumerate(rows):
+        code = (row.get("code") or "").strip() or f"x{i}"
+        aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a.strip())
+        d = Division(code, row["name"].strip(), row["type"].strip(), (row.get("parent_code") or "").strip(),
+                     aliases, (row.get("name_en") or "").strip(), (row.get("name_pinyin") or "").strip())
+        g.by_code[code] = d
+    for d in g.by_code.values():
+        g.by_name.setdefault(d.name, d)
+    for d in g.by_code.values():
+        for a in d.aliases:
+            g.by_name.setdefault(a, d)
+    return g

@@ -1,0 +1,408 @@
+"""Finding the names of things in a sentence, and their core type.
+
+Three sources, in order of trust: the official division names (reference
+data), names that end in a telling word (…有限公司, …产业园, …项目, …技术),
+extended leftwards over the words a name is made of; and the ORG/LOC/PER tags
+of the statistical tagger for names that carry no such ending (卡尔动力).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..divisions import Division, gazetteer
+from .ner import Token
+
+# Name endings and the core type they give; the longest ending that matches wins.
+SUFFIX_TYPES: list[tuple[str, str]] = [
+    # industrial parks
+    ("高新技术产业开发区", "IndustrialPark"), ("经济技术开发区", "IndustrialPark"), ("经济开发区", "IndustrialPark"),
+    ("高新区", "IndustrialPark"), ("开发区", "IndustrialPark"), ("产业园区", "IndustrialPark"),
+    ("工业园区", "IndustrialPark"), ("产业园", "IndustrialPark"), ("工业园", "IndustrialPark"),
+    ("物流园区", "IndustrialPark"), ("物流园", "IndustrialPark"), ("产业集聚区", "IndustrialPark"),
+    ("临港经济区", "IndustrialPark"), ("经济区", "IndustrialPark"), ("示范园区", "IndustrialPark"),
+    ("科技园", "IndustrialPark"), ("创业园", "IndustrialPark"), ("孵化园", "IndustrialPark"),
+    # research
+    ("大学", "ResearchInstitution"), ("学院", "ResearchInstitution"), ("研究院", "ResearchInstitution"),
+    ("研究所", "ResearchInstitution"), ("实验室", "ResearchInstitution"), ("研发中心", "ResearchInstitution"),
+    ("研究中心", "ResearchInstitution"), ("设计院", "ResearchInstitution"), ("科学院", "ResearchInstitution"),
+    ("工程中心", "ResearchInstitution"), ("技术中心", "ResearchInstitution"), ("创新中心", "ResearchInstitution"),
+    ("中试基地", "Project"), ("检测中心", "ResearchInstitution"),
+    # companies
+    ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
+    ("子公司", "Company"), ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"), ("电厂", "Company"),
+    ("二厂", "Company"), ("煤矿", "Company"),
+    # government
+    ("人民政府", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
+    ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
+    ("宣传部", "GovernmentAgency"), ("能源局", "GovernmentAgency"), ("资源局", "GovernmentAgency"),
+    ("局", "GovernmentAgency"), ("厅", "GovernmentAgency"), ("政府", "GovernmentAgency"), ("审判庭", "GovernmentAgency"),
+    ("办公室", "GovernmentAgency"), ("科技部", "GovernmentAgency"), ("工信部", "GovernmentAgency"),
+    # alliances
+    ("联盟", "Alliance"), ("创新联合体", "Alliance"), ("联合体", "Alliance"), ("协会", "Alliance"),
+    ("商会", "Alliance"), ("促进会", "Alliance"),
+    # projects
+    ("示范项目", "Project"), ("项目", "Project"), ("工程", "Project"), ("电站", "Project"), ("生产线", "Project"),
+    ("工厂", "Project"), ("中试厂", "Project"), ("发电站", "Project"), ("储能站", "Project"), ("加氢站", "Project"),
+    # technology
+    ("技术", "Technology"), ("工艺路线", "Technology"), ("工艺", "Technology"), ("系统", "Technology"),
+    ("方案", "Technology"), ("装备", "Technology"),
+    # products
+    ("负极材料", "Product"), ("正极材料", "Product"), ("材料", "Product"), ("燃料", "Product"),
+    # divisions below the banner, and places
+    ("街道", "Town"), ("苏木", "Town"), ("镇", "Town"), ("乡", "Town"),
+    ("嘎查", "Village"), ("社区", "Village"), ("村", "Village"),
+    ("沙漠", "Place"), ("景区", "Place"), ("旅游区", "Place"), ("大峡谷", "Place"), ("矿山公园", "Place"),
+    ("国家公园", "Place"), ("湿地公园", "Place"),
+    ("旗", "Banner"), ("县", "Banner"),
+]
+SUFFIXES = sorted(SUFFIX_TYPES, key=lambda st: len(st[0]), reverse=True)
+
+CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPark"}
+
+# Words that end a name when met going leftwards (verbs and function words that
+# introduce a name rather than belong to it).
+STOP_WORDS = set(
+    "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
+    "位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 利用 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
+    "承接 支持 带动 聚焦 发展 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
+    "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
+    "加大 深化 积极 全力 持续 正在 即将 已经 包括 涵盖 覆盖 拥有 具有 具备 达到 突破 超过 投入 让 使 给 等 来自 "
+    "为了 帮助 依靠 致力 致力于 解决 破解 探索 加强 强化 坚持 立足 抢抓 抓住 迎来 进入 走向 打通 优化 做好 做强 "
+    "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
+    "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
+    "所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
+    "年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
+)
+ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names
+
+# Leading words that qualify a name without being part of it.
+LEADING_MODIFIERS = re.compile(
+    r"^(?:全国|全区|全市|全旗|我市|我旗|我区|首个|首座|首台|首批|首家|重点|一批|多个|一个|一座|各类|各|全|"
+    r"国家级|自治区级|市级|旗级|大型|先进|新型|创新的|一流|当地|本地|该|本|这个|这一|其|现有|已有|\d*A级)+"
+)
+
+# Names made only of these words are categories, not specific things.
+GENERIC = set(
+    "项目 重点 示范 试点 产业 光伏 风电 风光 新能源 能源 生态 科技 创新 发展 建设 工业 农业 绿色 低碳 数字 智能 智慧 "
+    "化工 新材料 材料 技术 系统 方案 工艺 平台 基地 企业 公司 集团 工程 民生 文旅 旅游 乡村 振兴 治理 修复 环保 节能 "
+    "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
+    "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
+    "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
+    "苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
+    "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
+)
+
+TYPE_CORE_MIN = {"Technology": 4, "Product": 2, "Project": 2}
+
+
+PERSON_ROLE = re.compile(
+    r"负责人|工程师|院士|教授|研究员|博士|获得者|董事长|总经理|经理|书记|主任|局长|旗长|市长|村民|牧民|专家|创始人|"
+    r"表示|说|介绍|称|指出|带领"
+)
+NOT_COMPANY = ("馆", "站", "中心", "所", "中学", "小学", "学校", "医院", "讯", "班")
+
+
+@dataclass
+class Mention:
+    label: str  # the name, simplified, leading modifiers removed
+    type: str
+    sent: int  # sentence index
+    start: int  # offsets into the sentence
+    end: int
+    source: str  # gazetteer | suffix | ner | pattern
+    division: Division | None = None
+    inner: bool = False  # inside a longer name
+    surface: str = ""  # the words as they stand in the sentence
+
+
+def _suffix_type(name: str) -> tuple[str, str] | None:
+    for suffix, typ in SUFFIXES:
+        if name.endswith(suffix):
+            return suffix, typ
+    return None
+
+
+def _is_generic(core: str) -> bool:
+    """True when `core` can be cut entirely into generic words."""
+    if not core:
+        return True
+    n = len(core)
+    ok = [True] + [False] * n
+    for i in range(n):
+        if not ok[i]:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if core[i:j] in GENERIC or re.fullmatch(r"[\d.]+", core[i:j]):
+                ok[j] = True
+    return ok[n]
+
+
+def _stops(tok: Token, right_neighbour: Token | None) -> bool:
+    if tok.word in STOP_WORDS:
+        return True
+    if tok.tag == "w":
+        return True
+    if tok.tag in {"u", "p", "c", "r", "TIME", "PER", "q"}:
+        return True
+    if tok.tag == "d" and tok.word not in ALLOWED_D:
+        return True
+    if tok.tag == "m" and not re.fullmatch(r"[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方|万标方|千标方)|年产.*", tok.word):
+        return True
+    return False
+
+
+ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
+
+
+def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False) -> int:
+    """Start offset of the name whose last token is tokens[i]."""
+    start = tokens[i].start
+    j = i - 1
+    while j >= 0:
+        tok = tokens[j]
+        if tokens[i].end - tok.start > limit:
+            break
+        # a verb right before the ending word belongs to the name: 扩建项目, 建设工程
+        if j == i - 1 and tok.tag in {"v", "vn"} and len(tok.word) == 2 and tok.word in {"扩建", "建设", "改造", "新建", "示范"}:
+            start = tok.start
+            j -= 1
+            continue
+        if tok.word in {"×", "x", "X", "*"} and j > 0 and tokens[j - 1].tag == "m":
+            start = tok.start
+            j -= 1
+            continue
+        if tok.word in {"”", "\"", "’", "」"}:
+            # a quoted part of the name: 库布其沙漠“光伏长城”科技创新示范项目
+            k = j - 1
+            while k >= 0 and tokens[k].word not in {"“", "\"", "‘", "「"} and j - k < 12:
+                k -= 1
+            if k >= 0 and tokens[k].word in {"“", "\"", "‘", "「"} and k < j:
+                start = tokens[k].start
+                j = k - 1
+                continue
+            break
+        if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
+            break
+        if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and not re.match(r"[×xX*]|吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方", tokens[j + 1].word):
+            break
+        if tok.word in {"及", "与", "和"} and not organisation and j > 0 and tokens[j - 1].tag in {"n", "vn", "nz"} and tokens[j + 1].tag in {"n", "vn", "nz"}:
+            start = tok.start
+            j -= 1
+            continue
+        if organisation and tok.tag == "v" and not (j == i - 1 and tok.word in {"利用"}):
+            break
+        start = tok.start
+        j -= 1
+    # a short unanalysed lead before the name at a clause start belongs to it (深能…项目)
+    if j >= 0 and start - tokens[j].start <= 0:
+        k = j
+        lead = ""
+        while k >= 0 and tokens[k].tag not in {"w"} and len(lead) < 3:
+            lead = tokens[k].word + lead
+            k -= 1
+        if (k < 0 or tokens[k].tag == "w") and 0 < len(lead) <= 2 and not any(w in STOP_WORDS for w in _words(tokens, k + 1, j + 1)):
+            start = tokens[k + 1].start
+    return start
+
+
+TECH_CUES = re.compile(r"采用|应用|引进|研发|研制|开发|凭借|依托|搭载|运用|攻克|首台|首套|自主|专利|技术")
+
+
+def _named_technology(sentence: str, core: str) -> bool:
+    """A system or scheme counts as a named technology when it is marked as one."""
+    return bool(re.search(r"[A-Za-z0-9“\"「]", core)) or bool(TECH_CUES.search(sentence))
+
+
+def _words(tokens: list[Token], a: int, b: int) -> list[str]:
+    return [t.word for t in tokens[a:b]]
+
+
+def clean_label(name: str) -> str:
+    name = name.strip(" \u3000·-—:：,，、")
+    prev = None
+    while prev != name:
+        prev = name
+        name = LEADING_MODIFIERS.sub("", name)
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name.strip()
+
+
+def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[Mention]:
+    """Every name of a core type in one sentence (nested ones marked `inner`)."""
+    found: list[Mention] = []
+    gaz = gazetteer()
+
+    # 1. official division names and their short forms
+    taken = [False] * len(sentence)
+    for name in gaz.names_longest_first():
+        for m in re.finditer(re.escape(name), sentence):
+            s, e = m.span()
+            if any(taken[s:e]):
+                continue
+            d = gaz.lookup(name)
+            # a banner's short name must not be the start of a longer word (准旗 vs 准旗下)
+            found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
+            for k in range(s, e):
+                taken[k] = True
+
+    # 2. names with a telling ending
+    for i, tok in enumerate(tokens):
+        if tok.tag == "w":
+            continue
+        end = tok.end
+        # the ending may be a whole token or the tail of one (…有限公司, 高新区)
+        window = sentence[max(0, end - 12) : end]
+        st = _suffix_type(window)
+        if st is None:
+            continue
+        suffix, typ = st
+        # the next token must not continue the word (公司 in 公司化, 技术 in 技术员)
+        if i + 1 < len(tokens) and tokens[i + 1].tag not in {"w"} and _glued(tok, tokens[i + 1], typ):
+            continue
+        if typ in {"Town", "Village", "Banner"} and not _place_like(tokens, i, suffix):
+            continue
+        # a one-character ending counts only as a word of its own or the end of a tagged name (局, not 格局)
+        if len(suffix) == 1 and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS:
+            continue
+        # a bare ending inside a common word (受理公司) is no name
+        if typ in {"Company", "GovernmentAgency"} and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and len(suffix) <= 2:
+            continue
+        start = _extend_left(sentence, tokens, i, organisation=typ == "Company")
+        raw = sentence[start:end]
+        label = clean_label(raw)
+        if not label or label == suffix:
+            continue
+        start = end - len(label) if sentence[start:end].endswith(label) else start
+        typ = _refine_type(label, typ)
+        core = label[: -len(suffix)] if label.endswith(suffix) else label
+        if typ is None or _is_generic(core) or len(core) < TYPE_CORE_MIN.get(typ, 2) or label.startswith("项目"):
+            continue
+        if typ == "Technology" and suffix not in {"技术", "工艺", "工艺路线"} and not _named_technology(sentence, core):
+            continue
+        if typ == "Banner" and not (gaz.lookup(label) or len(label) >= 3):
+            continue
+        if typ == "Banner" and gaz.lookup(label) is None and any(m.end == end for m in found if m.source == "gazetteer"):
+            continue
+        if typ in ORG_TYPES and "+" in label:
+            continue
+        # a bare 公司/集团 needs a name before it that the tagger sees as one (中科合成油公司, not 受理公司)
+        if suffix in {"公司", "集团"} and tok.word == suffix and not any(
+            t.tag in {"ORG", "LOC", "nz", "nt", "ns", "PER", "xc"} for t in tokens if start <= t.start and t.end <= end - len(suffix)
+        ):
+            continue
+        if not label.endswith(suffix):
+            continue
+        found.extend(_split_containers(label, typ, sent_index, start, end, found))
+
+    # 3. statistical tags for names without a telling ending
+    for tok in tokens:
+        if tok.tag not in {"ORG", "LOC", "PER"}:
+            continue
+        if any(m.start < tok.end and tok.start < m.end for m in found):
+            continue
+        label = clean_label(tok.word)
+        if label.endswith("讯") and tok.start == 0:
+            continue  # a dateline: 锡尼讯
+        if tok.tag == "ORG" and len(label) >= 3 and not _suffix_type(label) and not label.endswith(NOT_COMPANY):
+            found.append(Mention(label, "Company", sent_index, tok.start, tok.end, "ner"))
+        elif tok.tag == "LOC" and len(label) >= 2 and label.endswith(("河", "湖", "山", "沙漠", "沙地", "草原", "高原", "峡谷")) and not re.search(
+            r"金山|银山|青山|绿水|江山|整山|田湖", label
+        ):
+            found.append(Mention(label, "Place", sent_index, tok.start, tok.end, "ner"))
+        elif tok.tag == "PER" and 2 <= len(label) <= 4 and PERSON_ROLE.search(
+            sentence[max(0, tok.start - 6) : tok.start] + "|" + sentence[tok.end : tok.end + 6]
+        ):
+            found.append(Mention(label, "Person", sent_index, tok.start, tok.end, "ner"))
+    for m in found:
+        m.surface = sentence[m.start : m.end]
+    return _mark_inner(found)
+
+
+# Words that, right after a name ending, show the ending was a modifier: 技术团队, 项目部.
+GLUED = {
+    "Technology": {"员", "人员", "性", "难题", "上", "领域", "团队", "体系", "攻关", "交流", "服务", "标准", "骨干",
+                   "瓶颈", "中心", "平台", "人才", "专家", "水平", "优势", "难关", "壁垒", "奖", "一等奖", "二等奖", "成果", "指导"},
+    "Project": {"部", "组", "化", "库", "区", "方", "奖", "一等奖", "二等奖", "制", "经理"},
+    "Company": {"化", "员", "制"},
+    "Product": {"领域", "产业", "行业", "企业", "价格", "市场"},
+}
+SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
+
+
+def _glued(tok: Token, nxt: Token, typ: str) -> bool:
+    return nxt.word in GLUED.get(typ, ()) or "奖" in nxt.word
+
+
+def _place_like(tokens: list[Token], i: int, suffix: str) -> bool:
+    """A town or village ending is trusted after a place name (阿拉腾图布希 + 嘎查)."""
+    tok = tokens[i]
+    if tok.tag in {"LOC", "ns", "ORG", "nz"}:
+        return True
+    return tok.word == suffix and i > 0 and tokens[i - 1].tag in {"LOC", "ns", "nz", "ORG", "PER"}
+
+
+def _refine_type(label: str, typ: str) -> str | None:
+    """Correct the type an ending suggests where the rest of the name says otherwise."""
+    if typ in {"Town", "Village", "Banner"}:
+        if re.search(r"[\d]", label) or len(label) < 2:
+            return None
+    if typ == "Banner" and label.endswith("区") and not gazetteer().lookup(label):
+        return None
+    if typ == "Company" and label.endswith("公司") and re.search(r"(研究院|研究所|设计院|研发中心)$", label[:-2]):
+        return "Company"
+    if typ == "ResearchInstitution" and re.search(r"(有限公司|集团)[^，,]{0,8}(研发中心|技术中心|研究院)$", label):
+        return "ResearchInstitution"
+    if typ == "GovernmentAgency" and len(label) <= 2:
+        return None
+    if typ in {"Village", "Town"} and label.endswith(("乡村", "城乡")):
+        return None
+    return typ
+
+
+def _split_containers(label: str, typ: str, sent: int, start: int, end: int, found: list[Mention]) -> list[Mention]:
+    """A park, town or village name that begins with a place it lies in is two names."""
+    out = [Mention(label, typ, sent, start, end, "suffix")]
+    if typ in {"Company", "Technology", "Product"}:
+        lead_types = {"IndustrialPark"} if typ == "Company" else ORG_TYPES | {"IndustrialPark"}
+        leads = [m for m in found if m.start == start and m.end < end and m.type in lead_types]
+        if leads:
+            cut = max(m.end for m in leads)
+            rest = label[cut - start :]
+            if len(rest) > 3 and not _is_generic(rest[: -len(_suffix_type(rest)[0])] if _suffix_type(rest) else rest):
+                out[0] = Mention(rest, typ, sent, cut, end, "suffix")
+        return out
+    if typ not in {"IndustrialPark", "Town", "Village"}:
+        return out
+    inner = [m for m in found if m.type in CONTAINER_TYPES and start <= m.start and m.end < end]
+    cut = max((m.end for m in inner if m.start == start or any(o.end == m.start for o in inner)), default=None)
+    if cut is None:
+        for sub_end in range(end - 2, start + 1, -1):
+            st = _suffix_type(label[: sub_end - start])
+            if st and st[1] in CONTAINER_TYPES - {"Banner"} and sub_end - start > len(st[0]) + 1:
+                cut = sub_end
+                out.append(Mention(label[: sub_end - start], st[1], sent, start, sub_end, "suffix"))
+                break
+    rest = label[cut - start :] if cut is not None else ""
+    st = _suffix_type(rest) if rest else None
+    if cut is not None and end - cut >= 3 and st and len(rest) - len(st[0]) >= 2 and not _is_generic(rest[: -len(st[0])]):
+        out[0] = Mention(rest, typ, sent, cut, end, "suffix")
+    return out
+
+
+def _mark_inner(found: list[Mention]) -> list[Mention]:
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    unique: list[Mention] = []
+    seen = set()
+    for m in found:
+        key = (m.start, m.end, m.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(m)
+    for m in unique:
+        m.inner = any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in unique)
+    return unique

@@ -1,0 +1,89 @@
+"""Amounts of money and capacities, read from Chinese number expressions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+MONEY = re.compile(_NUM + r"\s*(亿|万|千万|百万)?\s*元")
+TOTAL_INVESTMENT = re.compile(
+    r"(?<!完成)(?<!累计)(?<!计划)总投资(?:额|规模)?(?:为|达到?|约|近|超过?|逾|共计|合计|预计|计划)?(?:约|达)?\s*"
+    + _NUM
+    + r"\s*(亿|万|千万|百万)?\s*元"
+)
+COMPLETED_INVESTMENT = re.compile(r"(?:已|累计)完成(?:固定资产)?投资(?:额)?(?:约|达)?\s*" + _NUM + r"\s*(亿|万|千万)?\s*元")
+
+_SCALE = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "百万": Decimal(1_000_000),
+          "千万": Decimal(10_000_000), "亿": Decimal(100_000_000)}
+
+
+def yuan(number: str, scale: str | None) -> Decimal:
+    """'39', '亿' -> Decimal('3900000000')."""
+    value = Decimal(number) * _SCALE[scale]
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal
+    unit: str  # normalised spelling: GW, MW, kW, t/a, t, Nm3/h, ...
+    text: str  # as written
+    start: int  # offsets in the sentence
+    end: int
+
+    @property
+    def label(self) -> str:
+        return f"{format_number(self.value)} {self.unit}"
+
+
+def format_number(value: Decimal) -> str:
+    s = format(value.normalize(), "f")
+    return s
+
+
+# unit as written -> (normalised unit, factor to apply to the number)
+_UNITS = [
+    (r"吉瓦|GW|gw", "GW", 1),
+    (r"万千瓦", "MW", 10),
+    (r"兆瓦|MW|mw|Mw", "MW", 1),
+    (r"千瓦时|kWh", None, 0),  # energy, not capacity
+    (r"千瓦|kW|KW", "kW", 1),
+    (r"万标方/小?时|万Nm[3³]/h", "Nm3/h", 10_000),
+    (r"标方/小?时|Nm[3³]/h|标准立方米/小?时", "Nm3/h", 1),
+    (r"千标方", "Nm3/h", 1000),
+]
+_MULT = r"(?:(\d+)\s*[×xX*]\s*)?"
+CAPACITY = re.compile(_MULT + _NUM + r"\s*(" + "|".join(u for u, _, _ in _UNITS) + r")")
+ANNUAL_OUTPUT = re.compile(r"年(?:产|生产|处理|加工|产能)(?:能力)?(?:约|达)?\s*" + _NUM + r"\s*(万|千)?\s*(吨|t|立方米|方|件|台|套|辆|片|平方米)")
+
+
+def capacities(sentence: str) -> list[Quantity]:
+    """Every capacity stated in a sentence: power, hydrogen output, annual output."""
+    found: list[Quantity] = []
+    for m in CAPACITY.finditer(sentence):
+        mult, number, written = m.group(1), m.group(2), m.group(3)
+        for pattern, unit, factor in _UNITS:
+            if re.fullmatch(pattern, written):
+                break
+        if unit is None:
+            continue
+        value = Decimal(number) * factor * (int(mult) if mult else 1)
+        found.append(Quantity(value.normalize(), unit, m.group(0), m.start(), m.end()))
+    for m in ANNUAL_OUTPUT.finditer(sentence):
+        number, scale, written = m.group(1), m.group(2), m.group(3)
+        factor = {"万": 10_000, "千": 1000, None: 1}[scale]
+        unit = {"吨": "t/a", "t": "t/a", "立方米": "m3/a", "方": "m3/a"}.get(written, written + "/年")
+        found.append(Quantity((Decimal(number) * factor).normalize(), unit, m.group(0), m.start(), m.end()))
+    return found
+
+
+def total_investments(sentence: str) -> list[tuple[Decimal, int, int]]:
+    return [(yuan(m.group(1), m.group(2)), m.start(), m.end()) for m in TOTAL_INVESTMENT.finditer(sentence)]
+
+
+def completed_investments(sentence: str) -> list[tuple[Decimal, int, int]]:
+    return [(yuan(m.group(1), m.group(2)), m.start(), m.end()) for m in COMPLETED_INVESTMENT.finditer(sentence)]

@@ -1,0 +1,310 @@
+"""Relations between the names of one sentence, read from the words that join them.
+
+Each rule looks at what a sentence says between two names (位于X的Y, 由X投资建设,
+X联合Y…成立Z, X采用Y) or inside one name (准格尔旗…项目 lies in 准格尔旗).
+"该项目", "该企业" and a bare "项目" at a clause start stand for the last project
+or company the article named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention
+from .quantities import Quantity, capacities, completed_investments, total_investments
+
+LEVEL = {"Region": 0, "City": 1, "Banner": 2, "IndustrialPark": 2.5, "Town": 3, "Village": 4}
+
+
+@dataclass
+class Fact:
+    subject: Mention
+    predicate: str
+    object: Mention | Quantity | Decimal
+    sent: int
+
+
+class Context:
+    """What the article has named so far, for 该项目 / 该企业."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, Mention] = {}
+
+    def see(self, mentions: list[Mention]) -> None:
+        for m in mentions:
+            if m.inner:
+                continue
+            if m.type == "Project":
+                self.last["Project"] = m
+            if m.type in ORG_TYPES:
+                self.last["Organization"] = m
+            if m.type == "Company":
+                self.last["Company"] = m
+
+
+PROJECT_REF = re.compile(r"(?:该|本|此)项目|(?:^|[，,；;。])项目(?=[总位由建采将于计已是])")
+COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团)|^公司")
+
+
+def _between(sentence: str, a: Mention, b: Mention) -> str:
+    return sentence[a.end : b.start] if a.end <= b.start else ""
+
+
+def _outer(mentions: list[Mention]) -> list[Mention]:
+    return [m for m in mentions if not m.inner]
+
+
+def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Context) -> list[Fact]:
+    facts: list[Fact] = []
+    outer = _outer(mentions)
+
+    def add(s: Mention | None, p: str, o, ok_types: tuple[set, set] | None = None) -> None:
+        if s is None or o is None or s is o:
+            return
+        if isinstance(o, Mention) and s.label == o.label:
+            return
+        facts.append(Fact(s, p, o, sent))
+
+    # -- inside a name: places it begins with, its owner, what it makes
+    for m in outer:
+        inner = [i for i in mentions if i.inner and m.start <= i.start and i.end <= m.end and i is not m]
+        chain_end = m.start
+        for i in sorted(inner, key=lambda x: x.start):
+            if i.start != chain_end:
+                break
+            chain_end = i.end
+            if i.type in CONTAINER_TYPES | {"Place"} and m.type in {"Project", "IndustrialPark", "Town", "Village"}:
+                add(m, "locatedIn", i)
+            elif i.type in ORG_TYPES and m.type == "Project":
+                add(m, "operatedBy", i)
+            elif i.type in ORG_TYPES and m.type in ORG_TYPES and re.search(r"分公司|子公司|研发中心|技术中心|研究院|分院|实验室", m.label[len(i.label):]):
+                add(m, "subsidiaryOf", i)
+        for i in inner:
+            if i.type == "Product" and m.type == "Project":
+                add(m, "produces", i)
+
+    # -- neighbours: 杭锦旗锡尼镇, 准格尔经济开发区久泰新材料公司
+    for a, b in zip(outer, outer[1:]):
+        if b.start - a.end > 0 or a.type not in CONTAINER_TYPES:
+            continue
+        if b.type in LEVEL and LEVEL[b.type] > LEVEL[a.type]:
+            add(b, "locatedIn", a)
+        elif b.type == "IndustrialPark" and a.type == "IndustrialPark":
+            add(b, "locatedIn", a)
+        elif b.type in {"Project", "Company", "ResearchInstitution"} and a.type in {"IndustrialPark", "Town", "Village", "Banner"}:
+            add(b, "locatedIn", a)
+
+    _located(sentence, outer, ctx, add)
+    _operated(sentence, outer, ctx, add)
+    _subsidiary(sentence, outer, add)
+    _collaboration(sentence, outer, ctx, add)
+    _technology(sentence, outer, ctx, add)
+    _quantities(sentence, sent, outer, ctx, facts)
+    ctx.see(mentions)
+    return facts
+
+
+def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[str], ctx: Context, ref: re.Pattern | None, kind: str) -> Mention | None:
+    """The name a clause is about: the nearest fitting name before `pos`, or what 该项目 stands for."""
+    clause_start = max(sentence.rfind(c, 0, pos) for c in "。；;") + 1
+    cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types]
+    if ref is not None:
+        refs = [r for r in ref.finditer(sentence[:pos])]
+        if refs and (not cands or refs[-1].start() > cands[-1].end):
+            return ctx.last.get(kind)
+    return cands[-1] if cands else None
+
+
+def _located(sentence, outer, ctx, add):
+    places = [m for m in outer if m.type in CONTAINER_TYPES | {"Place"}]
+    for p in places:
+        before = sentence[max(0, p.start - 3) : p.start]
+        if re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在)$", before):
+            # 位于A(的)B: the next name after 的
+            after = sentence[p.end : p.end + 1]
+            nxt = next((m for m in outer if m.start >= p.end and m.type not in CONTAINER_TYPES), None)
+            chain = [m for m in outer if m.start >= p.end and m.type in CONTAINER_TYPES and (nxt is None or m.end <= nxt.start)]
+            last_place = chain[-1] if chain and all(c.start - e.end <= 0 for c, e in zip(chain, [p] + chain)) else p
+            if nxt is not None and after in "的" and sentence[last_place.end : nxt.start] == "的" and before.endswith(("位于", "地处", "坐落于")):
+                add(nxt, "locatedIn", last_place)
+                continue
+            if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
+                subj = _subject_before(sentence, outer, p.start, {"Project", "Company", "ResearchInstitution", "IndustrialPark"}, ctx, PROJECT_REF, "Project")
+                if subj is not None and subj is not last_place:
+                    add(subj, "locatedIn", last_place)
+                continue
+            if before.endswith("在") and p.start <= 2:
+                # 在A，总投资…的B项目正快速推进
+                nxt_project = next((m for m in outer if m.start > p.end and m.type in {"Project", "Company", "ResearchInstitution"}), None)
+                if nxt_project is not None and re.match(r"^[的，,]", sentence[last_place.end :]):
+                    add(nxt_project, "locatedIn", last_place)
+
+
+OPERATE_AFTER = re.compile(r"^由(.{0,3})$")
+BUILD_VERBS = r"(?:投资建设|投资兴建|建设|承建|投资|实施|运营|开发|打造|建成|兴建)"
+
+
+def _operated(sentence, outer, ctx, add):
+    projects = [m for m in outer if m.type == "Project"]
+    orgs = [m for m in outer if m.type in ORG_TYPES]
+    if not orgs:
+        return
+    for o in orgs:
+        before = sentence[max(0, o.start - 6) : o.start]
+        after = sentence[o.end : o.end + 8]
+        # 由O投资建设 / 建设单位为O
+        if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
+            p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
+            if p is None:
+                p = next((m for m in projects if m.start > o.end), None)
+            add(p, "operatedBy", o)
+            continue
+        # O投资建设的P / O的P
+        m = re.match(BUILD_VERBS + r"?的", after)
+        if m:
+            p = next((x for x in projects if x.start == o.end + m.end()), None)
+            add(p, "operatedBy", o)
+            continue
+        # O is the subject and builds P later in the clause
+        clause_start = max(sentence.rfind(c, 0, o.start) for c in "，,。；;") + 1
+        if sentence[clause_start : o.start].strip(" “\"") == "" or re.fullmatch(r"(目前|近年来|同时|此外|今年)[，,]?", sentence[clause_start : o.start]):
+            for p in projects:
+                if p.start > o.end and re.search(BUILD_VERBS + r"|打造出|建设了|启动", sentence[o.end : p.start]) and not re.search(r"[。；;]", sentence[o.end : p.start]):
+                    add(p, "operatedBy", o)
+                    break
+
+
+def _subsidiary(sentence, outer, add):
+    orgs = [m for m in outer if m.type in ORG_TYPES]
+    for a, b in zip(orgs, orgs[1:]):
+        between = _between(sentence, a, b)
+        if re.fullmatch(r"(的)?(全资|控股|独资)?(子公司|孙公司)|旗下(的)?|下属(的)?|所属(的)?|控股的", between):
+            add(b, "subsidiaryOf", a)
+        elif re.fullmatch(r"(是|为|系|作为)(.{0,2})", between):
+            tail = sentence[b.end : b.end + 10]
+            if re.match(r"(的)?(全资|控股|独资)?(子公司|分公司|下属企业|二级公司)", tail):
+                add(a, "subsidiaryOf", b)
+        elif re.fullmatch(r"隶属于?|隶属", between):
+            add(a, "subsidiaryOf", b)
+
+
+COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|牵手|联手|协同|对接")
+FOUND = re.compile(r"成立|组建|发起|加入|共建|牵头组建|组成")
+
+
+def _collaboration(sentence, outer, ctx, add):
+    orgs = [m for m in outer if m.type in ORG_TYPES and m.type != "Alliance"]
+    alliances = [m for m in outer if m.type == "Alliance"]
+    cue = COLLAB.search(sentence)
+    found = FOUND.search(sentence)
+    # "该企业牵头组建…联盟"
+    if alliances and found:
+        members = [o for o in orgs if o.end <= alliances[0].start]
+        if not members and COMPANY_REF.search(sentence[: found.start()]):
+            ref = ctx.last.get("Company") or ctx.last.get("Organization")
+            members = [ref] if ref else []
+        for o in members:
+            add(o, "memberOf", alliances[0])
+    if not cue or len(orgs) < 2:
+        return
+    left = [o for o in orgs if o.end <= cue.start()]
+    clause_end = re.search(r"[，,。；;]|成立|组建|开展|建立|共建|签署|等", sentence[cue.end() :])
+    limit = cue.end() + clause_end.start() if clause_end else len(sentence)
+    right = [o for o in orgs if cue.end() <= o.start < limit]
+    group: list[Mention] = []
+    if left:
+        # the subject group joined to the cue by 、和与及 only
+        group = [left[-1]]
+        for a, b in zip(reversed(left[:-1]), reversed(left[1:])):
+            if re.fullmatch(r"[、和与及同]|以及", _between(sentence, a, b)):
+                group.append(a)
+            else:
+                break
+        if sentence[left[-1].end : cue.start()].strip() not in {"", "在"} and len(sentence[left[-1].end : cue.start()]) > 4:
+            group = []
+    if cue.group() in {"联合", "携手", "牵手", "联手"} and right:
+        for a in group:
+            for b in right:
+                add(a, "collaboratesWith", b)
+    elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署"} and len(group) >= 2 and not re.search(
+        r"[与同和跟]$", sentence[: min(g.start for g in group)]
+    ):
+        # A和B共同组建 / A与B合作
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                add(b, "collaboratesWith", a)
+
+
+USE_CUES = re.compile(r"采用|应用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广")
+DEVELOP_CUES = re.compile(r"研发|研制|开发|攻克|发明|推出|打造出")
+PRODUCE_CUES = re.compile(r"生产|产出|量产|制造|出产|下线|年产|制备")
+
+
+def _technology(sentence, outer, ctx, add):
+    techs = [m for m in outer if m.type == "Technology"]
+    products = [m for m in outer if m.type == "Product"]
+    for t in techs:
+        pre = sentence[: t.start]
+        use = list(USE_CUES.finditer(pre))
+        dev = list(DEVELOP_CUES.finditer(pre))
+        if use and (not dev or use[-1].start() > dev[-1].start()):
+            s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
+            if s is None and COMPANY_REF.search(pre):
+                s = ctx.last.get("Company")
+            add(s, "usesTechnology", t)
+        elif dev:
+            s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
+            add(s, "develops", t)
+        else:
+            # T应用于P
+            after = sentence[t.end : t.end + 6]
+            if re.match(r"(成功)?(应用于|用于|落地|交付)", after):
+                p = next((m for m in outer if m.start >= t.end and m.type == "Project"), None)
+                add(p, "usesTechnology", t)
+    for p in products:
+        pre = sentence[: p.start]
+        dev = list(DEVELOP_CUES.finditer(pre))
+        prod = list(PRODUCE_CUES.finditer(pre))
+        post = sentence[p.end : p.end + 12]
+        if dev and (not prod or dev[-1].start() > prod[-1].start()):
+            s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
+            add(s, "develops", p)
+        elif prod:
+            s = _subject_before(sentence, outer, prod[-1].start(), ORG_TYPES | {"Project"}, ctx, PROJECT_REF, "Project")
+            add(s, "produces", p)
+        elif PRODUCE_CUES.search(post):
+            s = _subject_before(sentence, outer, p.start, ORG_TYPES | {"Project"}, ctx, None, "Project")
+            add(s, "produces", p)
+
+
+def _quantities(sentence, sent, outer, ctx, facts):
+    projects = [m for m in outer if m.type == "Project"]
+
+    def subject(pos: int, end: int) -> Mention | None:
+        before = [p for p in projects if p.end <= pos]
+        refs = list(PROJECT_REF.finditer(sentence[:pos]))
+        if refs and (not before or refs[-1].start() > before[-1].end):
+            return ctx.last.get("Project")
+        if before:
+            return before[-1]
+        after = next((p for p in projects if p.start >= end and re.match(r"^的", sentence[end : p.start] or "的")), None)
+        return after
+
+    for value, s, e in total_investments(sentence):
+        p = subject(s, e)
+        if p is not None:
+            facts.append(Fact(p, "investment", value, sent))
+    for value, s, e in completed_investments(sentence):
+        p = subject(s, e) or (ctx.last.get("Project") if not projects else None)
+        if p is not None:
+            facts.append(Fact(p, "investmentCompleted", value, sent))
+    for q in capacities(sentence):
+        inside = next((p for p in projects if p.start <= q.start and q.end <= p.end), None)
+        rest = re.split(r"[，,。；;]", sentence[q.end :])[0]
+        if inside is None and "项目" in rest and not any(p.start >= q.end for p in projects):
+            continue  # 建成6兆瓦、3兆瓦2个光伏发电项目: projects the text does not name
+        p = inside or subject(q.start, q.end)
+        if p is not None:
+            facts.append(Fact(p, "capacity", q, sent))

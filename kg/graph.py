@@ -1,0 +1,180 @@
+"""Making RDF: an Extraction becomes quads in named graphs (see docs/rdf-model.md)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .divisions import gazetteer
+from .resolve import RESOURCE, Entity, Extraction, Relation
+
+OKG = "https://w3id.org/ordos-kg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+ONTOLOGY_GRAPH = NamedNode(RESOURCE + "graph/ontology")
+ENTITY_GRAPH = NamedNode(RESOURCE + "graph/entities")
+DIVISION_GRAPH = NamedNode(RESOURCE + "graph/divisions")
+
+PREFIXES = {
+    "okg": OKG, "res": RESOURCE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV,
+    "dcterms": DCT, "xsd": XSD, "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+A = NamedNode(RDF + "type")
+LABEL = NamedNode(RDFS + "label")
+ALT = NamedNode(SKOS + "altLabel")
+
+
+def okg(name: str) -> NamedNode:
+    return NamedNode(OKG + name)
+
+
+def document_iri(doc_id: str) -> NamedNode:
+    return NamedNode(RESOURCE + "doc/" + doc_id)
+
+
+def document_graph(doc_id: str) -> NamedNode:
+    return NamedNode(RESOURCE + "graph/doc/" + doc_id)
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, language="zh")
+
+
+def decimal(value) -> Literal:
+    return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=NamedNode(XSD + "decimal"))
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+
+
+@lru_cache(maxsize=4096)
+def pinyin(text: str) -> str:
+    """Tone-marked pinyin, syllables apart: 准格尔旗 -> 'Zhǔn gé ěr qí'."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = [s for s in lazy_pinyin(text, style=Style.TONE, errors="default") if s.strip()]
+    out = " ".join(syllables)
+    return out[:1].upper() + out[1:]
+
+
+def ontology_quads() -> list[Quad]:
+    from pyoxigraph import RdfFormat, parse
+
+    data = resources.files("kg").joinpath("data/ontology.ttl").read_bytes()
+    return [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in parse(data, format=RdfFormat.TURTLE)]
+
+
+def entity_quads(e: Entity) -> Iterator[Quad]:
+    s = NamedNode(e.id)
+    g = ENTITY_GRAPH
+    yield Quad(s, A, okg(e.type), g)
+    yield Quad(s, LABEL, zh(e.label), g)
+    yield Quad(s, LABEL, Literal(pinyin(e.label), language="zh-Latn-pinyin"), g)
+    for alias in sorted(e.aliases):
+        yield Quad(s, ALT, zh(alias), g)
+    if e.division_code and not e.division_code.startswith("x"):
+        yield Quad(s, okg("divisionCode"), Literal(e.division_code), g)
+    d = gazetteer().lookup(e.label) if e.type in {"Region", "City", "Banner", "Town"} else None
+    if d is not None and d.name_en:
+        yield Quad(s, LABEL, Literal(d.name_en, language="en"), g)
+
+
+def division_quads(entities: list[Entity]) -> Iterator[Quad]:
+    """The administrative tree, from reference data, for the divisions the graph names."""
+    g = gazetteer()
+    by_name = {e.label: e for e in entities if e.type in {"Region", "City", "Banner", "Town"}}
+    for e in list(by_name.values()):
+        d = g.lookup(e.label)
+        if d is None:
+            continue
+        parent = g.parent(d)
+        if parent is None:
+            continue
+        pe = by_name.get(parent.name)
+        if pe is None:
+            from .resolve import entity_iri
+
+            pe = Entity(entity_iri(parent.type, parent.name), parent.name, parent.type, set(), [], parent.code)
+            by_name[parent.name] = pe
+            for q in entity_quads(pe):
+                yield q
+            entities.append(pe)
+        yield Quad(NamedNode(e.id), okg("locatedIn"), NamedNode(pe.id), DIVISION_GRAPH)
+
+
+def document_quads(ex: Extraction) -> Iterator[Quad]:
+    """Per document: the document, what it mentions, what it states, with evidence."""
+    docs = {d.id: d for d in ex.documents}
+    for d in ex.documents:
+        g = document_graph(d.id)
+        s = document_iri(d.id)
+        yield Quad(s, A, okg("Document"), g)
+        yield Quad(s, NamedNode(DCT + "title"), zh(d.title), g)
+        if d.source_line:
+            yield Quad(s, NamedNode(DCT + "source"), Literal(d.source_line), g)
+        yield Quad(s, okg("script"), Literal(d.script), g)
+        yield Quad(s, okg("sourcePath"), Literal(d.source), g)
+        yield Quad(s, okg("sha256"), Literal(d.sha256), g)
+        yield Quad(s, okg("characterCount"), integer(len(d.raw)), g)
+    for e in ex.entities:
+        for doc_id in sorted({m[0] for m in e.mentions}):
+            yield Quad(NamedNode(e.id), okg("mentionedIn"), document_iri(doc_id), document_graph(doc_id))
+    counters: dict[str, int] = {}
+    for r in ex.relations:
+        if r.document not in docs:
+            continue
+        yield from relation_quads(r, counters)
+
+
+def relation_quads(r: Relation, counters: dict[str, int]) -> Iterator[Quad]:
+    g = document_graph(r.document)
+    s = NamedNode(r.subject)
+    p = okg(r.predicate)
+    if isinstance(r.object, str):
+        o = NamedNode(r.object)
+    elif r.predicate == "capacity":
+        value, unit = r.object["value"], r.object["unit"]
+        slug = hashlib.sha1(f"{r.subject}|{value}|{unit}".encode()).hexdigest()[:12]
+        o = NamedNode(RESOURCE + "quantity/" + slug)
+        yield Quad(o, A, okg("Quantity"), g)
+        yield Quad(o, okg("quantityValue"), decimal(value), g)
+        yield Quad(o, okg("unit"), Literal(unit), g)
+        yield Quad(o, LABEL, Literal(f"{format(Decimal(str(value)).normalize(), 'f')} {unit}"), g)
+    else:
+        o = decimal(r.object["value"])
+    yield Quad(s, p, o, g)
+    n = counters.get(r.document, 0) + 1
+    counters[r.document] = n
+    ev = NamedNode(f"{RESOURCE}evidence/{r.document}/{n}")
+    yield Quad(ev, A, NamedNode(RDF + "Statement"), g)
+    yield Quad(ev, A, okg("Evidence"), g)
+    yield Quad(ev, NamedNode(RDF + "subject"), s, g)
+    yield Quad(ev, NamedNode(RDF + "predicate"), p, g)
+    yield Quad(ev, NamedNode(RDF + "object"), o, g)
+    yield Quad(ev, okg("evidenceText"), zh(r.evidence), g)
+    yield Quad(ev, okg("startOffset"), integer(r.start), g)
+    yield Quad(ev, okg("endOffset"), integer(r.end), g)
+    yield Quad(ev, NamedNode(PROV + "wasDerivedFrom"), document_iri(r.document), g)
+
+
+def extraction_quads(ex: Extraction, with_ontology: bool = True) -> list[Quad]:
+    """Every quad of a whole graph built from one Extraction."""
+    quads: list[Quad] = ontology_quads() if with_ontology else []
+    entities = list(ex.entities)
+    for e in entities:
+        quads.extend(entity_quads(e))
+    quads.extend(division_quads(entities))
+    quads.extend(document_quads(ex))
+    return quads

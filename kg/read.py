@@ -1,0 +1,386 @@
+"""Reading documents: bytes in, a cleaned simplified-Chinese view with offsets out.
+
+A news page arrives in some encoding, maybe in traditional script, with page
+clutter, repeated paragraphs and words broken across lines. Extraction works on
+one cleaned, simplified *analysis text*; every character of it remembers where
+it came from, so that offsets and evidence always refer to the text as read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import DocumentError
+
+#: Characters OpenCC's t2s leaves alone although mainland text writes them otherwise.
+T2S_EXTRA = {"堿": "碱", "鹼": "碱", "衞": "卫", "矽": "硅", "綫": "线", "裡": "里", "羣": "群"}
+
+SENTENCE_END = "。！？!?；;"
+CLOSERS = "”’」』）)》】"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# Lines that belong to the web page rather than to the article.
+_CLUTTER = re.compile(
+    r"版权所有|copyright|©|ICP备|公网安备|主办单位|承办单位|技术支持|联系我们|网站地图|关于我们"
+    r"|责任编辑|编辑[:：]|审核[:：]|校对[:：]|分享到|扫一扫|扫码|打印本页|关闭窗口|【字[体号]|字号[:：]"
+    r"|上一篇|下一篇|相关新闻|相关阅读|推荐阅读|点击[量数率]|浏览[次量]|阅读原文|返回顶部|javascript"
+    r"|https?://|www\.|当前位置|您的位置|^首页|登录|注册|设为首页|加入收藏|无障碍|长者模式"
+    r"|^\s*[|｜/]\s*$",
+    re.IGNORECASE,
+)
+_NAV = re.compile(r"^[^。，,；;]{0,80}[>»＞›][^。，,；;]{0,80}$")
+_SOURCE = re.compile(r"(?:数据|信息|稿件)?来源[:：]\s*([^\s()（）]{2,40})|[（(]本版图片均?由(.{2,30}?)提供[）)]")
+_BYLINE = re.compile(r"记者|通讯员|编辑|摄$|摄影|^[（(].{2,12}[）)]$")
+
+
+@dataclass
+class Sentence:
+    """A sentence of the analysis text, with its place in the text as read."""
+
+    index: int
+    start: int  # offsets into Document.text
+    end: int
+    text: str  # simplified, cleaned
+    raw_start: int  # offsets into Document.raw
+    raw_end: int
+    evidence: str  # the sentence as read, line breaks removed
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    raw: str
+    encoding: str
+    script: str  # "simplified" or "traditional"
+    title: str
+    source_line: str | None
+    text: str  # analysis text: cleaned and simplified
+    offsets: list[int]  # offsets[i] = index in raw of text[i]
+    sentences: list[Sentence] = field(default_factory=list)
+    sha256: str = ""
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the analysis text back to the text as read."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode by looking at the bytes, not at the file name."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if len(data) >= 4:
+        even_nul = data[0::2].count(0) / max(1, len(data) // 2)
+        odd_nul = data[1::2].count(0) / max(1, len(data) // 2)
+        if odd_nul > 0.2 or even_nul > 0.2:
+            enc = "utf-16-le" if odd_nul > even_nul else "utf-16-be"
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        private = sum(1 for c in text if "\ue000" <= c <= "\uf8ff")
+        candidates.append((private, enc, text))
+    if candidates:
+        candidates.sort(key=lambda c: c[0])
+        _, enc, text = candidates[0]
+        return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError("cannot tell its character encoding (tried UTF-8, UTF-16, GB18030, Big5)")
+    return str(best), best.encoding
+
+
+# ---------------------------------------------------------------- script
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    """Simplified script of `text`, character for character (same length)."""
+    converted = _t2s().convert(text)
+    if len(converted) != len(text):
+        converted = "".join(c if len(c) == 1 else o for o, c in ((o, _t2s().convert(o)) for o in text))
+    return "".join(T2S_EXTRA.get(c, c) for c in converted)
+
+
+def detect_script(text: str, simplified: str) -> str:
+    """'traditional' when converting to simplified changes a fair share of the Han characters."""
+    han = sum(1 for c in text if _CJK.match(c))
+    changed = sum(1 for a, b in zip(text, simplified) if a != b)
+    return "traditional" if han and changed / han > 0.03 else "simplified"
+
+
+def _fold_width(c: str) -> str:
+    """Full-width ASCII to ASCII, odd spaces to a plain space; one character in, one out."""
+    o = ord(c)
+    if 0xFF01 <= o <= 0xFF5E and c not in "，；：！？（）":
+        return chr(o - 0xFEE0)
+    if c in "\u3000\u00a0\u2002\u2003\u2009\t":
+        return " "
+    if c == "\r":
+        return "\n"
+    return c
+
+
+# ---------------------------------------------------------------- layout repair
+
+
+def _is_cjk(c: str) -> bool:
+    return bool(_CJK.match(c))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, stripped."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.span()
+        while s < e and text[s] in " \u200b\ufeff":
+            s += 1
+        while e > s and text[e - 1] in " \u200b\ufeff":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def is_clutter(line: str) -> bool:
+    """A line of page furniture: navigation, footer, sharing buttons, links."""
+    if _CLUTTER.search(line) and not (len(line) > 60 and "。" in line):
+        return True
+    if _NAV.match(line) and len(line) < 120:
+        return True
+    # a line of short words split by separators: "首页 | 新闻 | 政务"
+    parts = re.split(r"\s*[|｜·•]\s*|\s{2,}", line)
+    return len(parts) >= 4 and all(len(p) <= 6 for p in parts)
+
+
+def _is_body(line: str) -> bool:
+    return len(line) >= 40 and any(p in line for p in "。，,；")
+
+
+def find_title(lines: list[str]) -> str:
+    """The article's headline: a markdown heading, else the last heading-like line before the body."""
+    for line in lines[:40]:
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    candidates = []
+    for line in lines:
+        if _is_body(line):
+            break
+        if line.startswith(("——", "—", "--")) or _BYLINE.search(line) or len(line) < 6:
+            continue
+        if line[-1] in "。":
+            continue
+        candidates.append(line)
+    if candidates:
+        return max(candidates[-3:], key=len) if len(candidates[-1]) < 8 else candidates[-1]
+    first = next((ln for ln in lines if ln), "")
+    first = re.split(r"[。！？]", first)[0]
+    return first[:40] + ("…" if len(first) > 40 else "")
+
+
+def find_source_line(lines: list[str]) -> str | None:
+    """The source the text itself gives (数据来源：…, 本版图片由…提供)."""
+    for line in lines[:8] + lines[-12:]:
+        m = _SOURCE.search(line)
+        if m:
+            return (m.group(1) or m.group(2)).strip("()（）")
+    return None
+
+
+def _clean(view: str) -> list[tuple[int, int]]:
+    """Spans of `view` to analyse, in order: clutter and repeats dropped, broken words joined.
+
+    Each returned span is a paragraph; a span starting with a negative start
+    means "join with the previous paragraph without a break".
+    """
+    seen: set[str] = set()
+    kept: list[list[int]] = []
+    for s, e in _lines(view):
+        line = view[s:e]
+        if is_clutter(line):
+            continue
+        key = re.sub(r"\s+", "", line)
+        if len(key) >= 12:
+            if key in seen:
+                continue
+            seen.add(key)
+        if kept:
+            ps, pe = kept[-1][0], kept[-1][1]
+            prev = view[ps:pe]
+            if (
+                len(prev) >= 40
+                and _is_body(prev)
+                and _is_cjk(prev[-1])
+                and (_is_cjk(line[0]) or line[0].isdigit())
+                and prev[-1] not in SENTENCE_END
+            ):
+                kept[-1].append((s, e))  # continuation of a word broken by layout
+                continue
+        kept.append([s, e])
+    return kept
+
+
+def analysis_view(raw: str) -> tuple[str, list[int], str]:
+    """The cleaned, simplified text, its offsets into `raw`, and the script of `raw`."""
+    folded = "".join(_fold_width(c) for c in raw)
+    simplified = to_simplified(folded)
+    script = detect_script(folded, simplified)
+    chars: list[str] = []
+    offsets: list[int] = []
+
+    def add_span(s: int, e: int, long_line: bool) -> None:
+        for i in range(s, e):
+            c = simplified[i]
+            if c in "\u200b\ufeff":
+                continue
+            if c == " " and long_line:
+                # a stray space inside Chinese text (研发投 人): read past it
+                prev = chars[-1] if chars else ""
+                nxt = simplified[i + 1] if i + 1 < e else ""
+                if _is_cjk(prev) and (_is_cjk(nxt) or nxt == " "):
+                    continue
+            if c == " " and chars and chars[-1] == " ":
+                continue
+            chars.append(c)
+            offsets.append(i)
+
+    for para in _clean(simplified):
+        s, e = para[0], para[1]
+        if chars:
+            chars.append("\n")
+            offsets.append(s - 1 if s > 0 else 0)
+        add_span(s, e, _is_body(simplified[s:e]))
+        for s2, e2 in para[2:]:
+            add_span(s2, e2, True)
+    return "".join(chars), offsets, script
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of the analysis text: split at 。！？； and line ends, closing quotes kept."""
+    text = doc.text
+    out: list[Sentence] = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        end = None
+        if c == "\n":
+            end = i
+            nxt = i + 1
+        elif c in SENTENCE_END or (c == "…" and i + 1 < n and text[i + 1] == "…"):
+            j = i + 1
+            while j < n and (text[j] in CLOSERS or text[j] in "…"):
+                j += 1
+            end = j
+            nxt = j
+        if end is not None:
+            _add_sentence(doc, out, start, end)
+            start = nxt
+            i = nxt
+            continue
+        i += 1
+    _add_sentence(doc, out, start, n)
+    return out
+
+
+def _add_sentence(doc: Document, out: list[Sentence], s: int, e: int) -> None:
+    while s < e and doc.text[s] in " \n":
+        s += 1
+    while e > s and doc.text[e - 1] in " \n":
+        e -= 1
+    if e - s < 2:
+        return
+    rs, re_ = doc.raw_span(s, e)
+    evidence = re.sub(r"\s*\n\s*", "", doc.raw[rs:re_]).strip()
+    out.append(Sentence(len(out), s, e, doc.text[s:e], rs, re_, evidence))
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def document_id(path: Path) -> str:
+    """A readable, stable id: the file name without its extension, made IRI-safe."""
+    stem = path.stem if path.suffix.lower() in {".txt", ".md", ".html", ".htm", ".text"} else path.name
+    return re.sub(r"[^\w\-.]", "_", stem) or "document"
+
+
+def read_text(raw: str, source: str, doc_id: str, encoding: str = "utf-8", meta: dict | None = None) -> Document:
+    """Make a Document of already-decoded text."""
+    meta = meta or {}
+    if not raw.strip():
+        raise DocumentError(f"{source}: the document is empty")
+    text, offsets, script = analysis_view(raw)
+    if not _CJK.search(text):
+        raise DocumentError(f"{source}: no Chinese text in it")
+    lines = [text[s:e] for s, e in _lines(text)]
+    raw_lines = [to_simplified(raw[s:e]) for s, e in _lines(raw)]
+    doc = Document(
+        id=doc_id,
+        source=source,
+        raw=raw,
+        encoding=encoding,
+        script=meta.get("script") or script,
+        title=meta.get("title") or find_title(lines),
+        source_line=meta.get("source_line") or find_source_line(raw_lines),
+        text=text,
+        offsets=offsets,
+        sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    )
+    doc.sentences = split_sentences(doc)
+    return doc
+
+
+def read_document(path: str | Path, doc_id: str | None = None, meta: dict | None = None) -> Document:
+    """Read one article from disk, whatever its encoding and script."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: is a directory") from None
+    except OSError as e:
+        raise DocumentError(f"{path}: cannot be read ({e.strerror})") from e
+    if not data.strip():
+        raise DocumentError(f"{path}: the document is empty")
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise DocumentError(f"{path}: binary data, not a text document")
+    raw, encoding = decode(data)
+    raw = unicodedata.normalize("NFC", raw) if len(unicodedata.normalize("NFC", raw)) == len(raw) else raw
+    return read_text(raw, str(path), doc_id or document_id(p), encoding, meta)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:4096]
+    return sample[0::2].count(0) / max(1, len(sample) // 2) > 0.2 or sample[1::2].count(0) / max(1, len(sample) // 2) > 0.2

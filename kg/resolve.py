@@ -1,0 +1,368 @@
+"""One entity per real thing: merging the names that mean the same thing.
+
+Names are compared by a key that leaves out what varies between mentions of
+one thing: the legal form (有限公司, 集团), a leading place (内蒙古, 鄂尔多斯市),
+a stated capacity (年产60万吨) and filler words (产业, 示范). Short names that
+end a longer one (准能集团 in 国能准能集团) join it. Official short names of
+divisions (鄂旗) come from the reference data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import quote
+
+from .divisions import gazetteer
+from .extract import DocumentFacts
+from .extract.mentions import ORG_TYPES, SUFFIX_TYPES, Mention, _is_generic
+from .extract.quantities import Quantity, format_number
+from .read import Document
+
+RESOURCE = "https://w3id.org/ordos-kg/resource/"
+
+LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司)$")
+FILLER = re.compile(r"产业|示范|项目|工程|一期|二期|三期|建设|新建|扩建|[“”\"'‘’「」]")
+CAPACITY_TEXT = re.compile(r"年产(?:能)?[\d.]+万?吨|[\d.]+\s*[×xX*]\s*[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦)|[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦|万吨)")
+TYPE_GROUP = {t: "Organization" for t in ORG_TYPES}
+
+# Which type wins when mentions of one thing disagree.
+TYPE_PRIORITY = ["Region", "City", "Banner", "Town", "Village", "IndustrialPark", "ResearchInstitution",
+                 "GovernmentAgency", "Alliance", "Company", "Project", "Technology", "Product", "Place", "Person"]
+
+
+_IRI_SAFE_ASCII = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@")
+
+
+def entity_iri(type_: str, label: str) -> str:
+    """A readable, valid IRI: the type and the simplified label (Chinese characters kept, RFC 3987),
+    with spaces and the ASCII characters IRIs forbid percent-encoded."""
+    out = []
+    for c in label:
+        if ord(c) < 128:
+            out.append(c if c in _IRI_SAFE_ASCII else quote(c, safe=""))
+        elif "\ue000" <= c <= "\uf8ff" or c in "\u3000\u00a0\ufeff":
+            out.append(quote(c, safe=""))
+        else:
+            out.append(c)
+    return RESOURCE + type_ + "/" + "".join(out)
+
+
+def _strip_places(name: str) -> str:
+    g = gazetteer()
+    changed = True
+    while changed:
+        changed = False
+        for place in g.names_longest_first():
+            if name.startswith(place) and len(name) > len(place) + 1:
+                name = name[len(place):]
+                changed = True
+                break
+    return name
+
+
+def name_key(label: str, type_: str) -> str:
+    """What stays the same across the ways one thing is named."""
+    k = re.sub(r"\s+", "", label)
+    full = k
+    if type_ in {"Region", "City", "Banner", "Town"}:
+        d = gazetteer().lookup(k)
+        return "div:" + (d.code if d else k)
+    if type_ in ORG_TYPES:
+        k = k.replace("(", "（").replace(")", "）")
+        k = re.sub(r"（[^）]*）", "", k)
+        if not re.search(r"(分公司|子公司)$", k):
+            k = LEGAL_FORMS.sub("", k) or k
+        k = _strip_places(k)
+        if _bare(k):
+            k = full
+    elif type_ == "Project":
+        k = CAPACITY_TEXT.sub("", k)
+        k = _strip_places(k)
+        k = FILLER.sub("", k) or k
+        if _bare(k):
+            k = full
+    else:
+        k = k.replace("“", "").replace("”", "")
+    return k
+
+
+def _bare(key: str) -> bool:
+    """A key that is only a kind of thing (大学, 研究院) names nothing by itself."""
+    return len(key) < 2 or _is_generic(key) or any(key == suffix for suffix, _ in SUFFIX_TYPES)
+
+
+@dataclass
+class Entity:
+    id: str
+    label: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[str, int, int]] = field(default_factory=list)  # (doc id, start, end) in the text as read
+    division_code: str | None = None
+    known: bool = False  # already in the graph before this run
+
+    @property
+    def names(self) -> set[str]:
+        return {self.label} | self.aliases
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str | dict
+    document: str
+    evidence: str
+    start: int  # the evidence sentence in the text as read
+    end: int
+
+
+@dataclass
+class Extraction:
+    documents: list[Document]
+    entities: list[Entity]
+    relations: list[Relation]
+
+    def to_json(self) -> dict:
+        """The JSON of SPEC.md's `kg extract`."""
+        return {
+            "documents": [{"id": d.id, "source": d.source, "title": d.title} for d in self.documents],
+            "entities": [
+                {"id": e.id, "label": e.label, "type": e.type, "aliases": sorted(e.aliases),
+                 "mentions": [{"document": doc, "start": s, "end": t} for doc, s, t in e.mentions]}
+                for e in self.entities
+            ],
+            "relations": [
+                {"subject": r.subject, "predicate": r.predicate, "object": r.object,
+                 "document": r.document, "evidence": r.evidence}
+                for r in self.relations
+            ],
+        }
+
+
+class _Group:
+    def __init__(self, type_: str, key: str):
+        self.type_votes: dict[str, int] = {}
+        self.labels: dict[str, int] = {}
+        self.surfaces: set[str] = set()
+        self.keys = {key}
+        self.mentions: list[tuple[Mention, Document]] = []
+        self.known: Entity | None = None
+        self.group = TYPE_GROUP.get(type_, type_)
+
+    def add(self, m: Mention, doc: Document) -> None:
+        weight = 3 if m.source in {"gazetteer", "suffix"} else 1
+        self.type_votes[m.type] = self.type_votes.get(m.type, 0) + weight
+        self.labels[m.label] = self.labels.get(m.label, 0) + 1
+        self.surfaces.add(m.surface or m.label)
+        self.mentions.append((m, doc))
+
+    def best_type(self) -> str:
+        if self.known:
+            return self.known.type
+        return max(self.type_votes, key=lambda t: (self.type_votes[t], -TYPE_PRIORITY.index(t)))
+
+    def best_label(self) -> str:
+        if self.known:
+            return self.known.label
+        d = None
+        for m, _ in self.mentions:
+            if m.division is not None:
+                d = m.division
+        if d is not None:
+            return d.name
+        # the fullest name, then the most used
+        return max(self.labels, key=lambda lab: (bool(LEGAL_FORMS.search(lab)), len(lab), self.labels[lab]))
+
+
+def _merge_short_names(groups: list[_Group]) -> list[_Group]:
+    """准能 ends 国能准能 and 神华准能: one company. Done per type group, short into long."""
+    by_group: dict[str, list[_Group]] = {}
+    for g in groups:
+        by_group.setdefault(g.group, []).append(g)
+    merged_into: dict[int, _Group] = {}
+    for gs in by_group.values():
+        if gs[0].group not in {"Organization", "Project", "IndustrialPark"}:
+            continue
+        gs_sorted = sorted(gs, key=lambda g: max(len(k) for k in g.keys))
+        for i, short in enumerate(gs_sorted):
+            skey = min(short.keys, key=len)
+            if _bare(skey) or skey.startswith("div:"):
+                continue
+            targets = []
+            for long in gs_sorted[i + 1:]:
+                if long is short or id(long) in merged_into:
+                    continue
+                for lkey in long.keys:
+                    if lkey != skey and len(lkey) > len(skey) and (
+                        (lkey.endswith(skey) and len(lkey) - len(skey) <= 4 and short.group == "Organization")
+                        or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]))
+                    ):
+                        targets.append(long)
+                        break
+            if len(targets) == 1 or (targets and len({id(merged_into.get(id(t), t)) for t in targets}) == 1):
+                merged_into[id(short)] = targets[0]
+            elif len(targets) > 1:
+                # one short name, several long ones: all the same thing if they share the short key
+                first = targets[0]
+                for t in targets[1:]:
+                    merged_into[id(t)] = first
+                merged_into[id(short)] = first
+
+    def root(g: _Group) -> _Group:
+        seen = set()
+        while id(g) in merged_into and id(g) not in seen:
+            seen.add(id(g))
+            g = merged_into[id(g)]
+        return g
+
+    out: list[_Group] = []
+    for g in groups:
+        r = root(g)
+        if r is g:
+            out.append(g)
+            continue
+        for m, doc in g.mentions:
+            r.add(m, doc)
+        r.keys |= g.keys
+        if g.known and not r.known:
+            r.known = g.known
+    return out
+
+
+def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extraction:
+    """Turn each document's mentions and facts into entities and relations between them."""
+    groups: dict[tuple[str, str], _Group] = {}
+    for e in known:
+        for name in e.names:
+            key = (TYPE_GROUP.get(e.type, e.type), name_key(name, e.type))
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = _Group(e.type, key[1])
+                g.known = e
+            g.keys.add(key[1])
+    # the same _Group object may sit under several keys: keep them unique
+    mention_group: dict[int, _Group] = {}
+    for df in documents:
+        for ms in df.mentions:
+            for m in ms:
+                key = (TYPE_GROUP.get(m.type, m.type), name_key(m.label, m.type))
+                g = groups.get(key)
+                if g is None:
+                    g = groups[key] = _Group(m.type, key[1])
+                g.add(m, df.doc)
+                mention_group[id(m)] = g
+    unique: list[_Group] = []
+    seen: set[int] = set()
+    for g in groups.values():
+        if id(g) not in seen:
+            seen.add(id(g))
+            unique.append(g)
+    roots = _merge_short_names(unique)
+    root_of: dict[int, _Group] = {}
+    for r in roots:
+        for m, _ in r.mentions:
+            root_of[id(m)] = r
+
+    entities: dict[int, Entity] = {}
+    for r in roots:
+        if not r.mentions:
+            continue
+        type_ = r.best_type()
+        label = r.best_label()
+        if r.known is not None:
+            ent = Entity(r.known.id, r.known.label, r.known.type, set(r.known.aliases), [], r.known.division_code, True)
+        else:
+            division = next((m.division for m, _ in r.mentions if m.division is not None), None)
+            ent = Entity(entity_iri(type_, label), label, type_, set(), [], division.code if division else None)
+        for m, doc in r.mentions:
+            for name in (m.label, m.surface):
+                if name and name != ent.label and not re.search(r"\s", name):
+                    ent.aliases.add(name)
+            sent = doc.sentences[m.sent]
+            s, e = doc.raw_span(sent.start + m.start, sent.start + m.end)
+            ent.mentions.append((doc.id, s, e))
+        entities[id(r)] = ent
+    _unique_iris(list(entities.values()))
+
+    relations: list[Relation] = []
+    seen_rel: set[tuple] = set()
+    for df in documents:
+        for f in df.facts:
+            subj = entities.get(id(root_of.get(id(f.subject))))
+            if subj is None:
+                continue
+            if isinstance(f.object, Mention):
+                obj_ent = entities.get(id(root_of.get(id(f.object))))
+                if obj_ent is None or obj_ent is subj:
+                    continue
+                obj: str | dict = obj_ent.id
+                key = obj_ent.id
+            elif isinstance(f.object, Quantity):
+                obj = {"value": _number(f.object.value), "unit": f.object.unit}
+                key = (str(f.object.value), f.object.unit)
+            else:
+                obj = {"value": _number(f.object), "unit": "CNY"}
+                key = (str(f.object), "CNY")
+            if not _fits(f.predicate, subj, obj_ent if isinstance(f.object, Mention) else None):
+                continue
+            k = (subj.id, f.predicate, key, df.doc.id)
+            if k in seen_rel:
+                continue
+            seen_rel.add(k)
+            sent = df.doc.sentences[f.sent]
+            relations.append(Relation(subj.id, f.predicate, obj, df.doc.id, sent.evidence, sent.raw_start, sent.raw_end))
+    ents = sorted(entities.values(), key=lambda e: (TYPE_PRIORITY.index(e.type), e.label))
+    return Extraction([d.doc for d in documents], ents, relations)
+
+
+DOMAINS = {
+    "locatedIn": (None, {"Region", "City", "Banner", "Town", "Village", "IndustrialPark", "Place"}),
+    "operatedBy": ({"Project"}, ORG_TYPES),
+    "subsidiaryOf": (ORG_TYPES, ORG_TYPES),
+    "collaboratesWith": (ORG_TYPES, ORG_TYPES),
+    "memberOf": (ORG_TYPES, {"Alliance"}),
+    "usesTechnology": ({"Project"} | ORG_TYPES, {"Technology"}),
+    "develops": (ORG_TYPES, {"Technology", "Product"}),
+    "produces": (ORG_TYPES | {"Project"}, {"Product"}),
+    "investment": ({"Project"}, None),
+    "investmentCompleted": ({"Project"}, None),
+    "capacity": ({"Project"}, None),
+}
+
+
+def _fits(predicate: str, subj: Entity, obj: Entity | None) -> bool:
+    """Keep only relations whose ends have the classes the ontology gives them."""
+    dom, rng = DOMAINS[predicate]
+    if dom is not None and subj.type not in dom:
+        return False
+    if obj is not None and rng is not None and obj.type not in rng:
+        return False
+    if predicate == "locatedIn" and obj is not None:
+        # a division is not inside a smaller one
+        order = ["Region", "City", "Banner", "Town", "Village"]
+        if subj.type in order and obj.type in order and order.index(subj.type) <= order.index(obj.type):
+            return False
+    return True
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def _unique_iris(entities: list[Entity]) -> None:
+    """Two entities with one label and type (rare: kept apart on purpose) get numbered IRIs."""
+    seen: dict[str, int] = {}
+    for e in sorted(entities, key=lambda e: (e.known is False, e.label, len(e.mentions))):
+        if e.known:
+            seen[e.id] = 1
+            continue
+        n = seen.get(e.id, 0)
+        seen[e.id] = n + 1
+        if n:
+            e.id = f"{e.id}-{n + 1}"
+
+
+__all__ = ["Entity", "Relation", "Extraction", "resolve", "entity_iri", "name_key", "format_number"]

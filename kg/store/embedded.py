@@ -1,0 +1,131 @@
+"""The embedded store: Oxigraph on disk, replaced atomically.
+
+Layout of the store directory (.kg/ by default):
+
+    current -> stores/<name>     the graph queries see (a symlink)
+    stores/<name>/               Oxigraph (RocksDB) databases
+
+A build writes a whole new database beside the current one and then swings the
+`current` link over with one rename, so a build that fails or is killed leaves
+the previous graph as it was. An ingest does the same on a backup copy.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from ..errors import NoGraphError, QueryError, StoreError
+
+
+class EmbeddedStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.location = str(root)
+        self._store = None
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    def exists(self) -> bool:
+        return self.current.exists()
+
+    def _open_read(self):
+        if self._store is None:
+            if not self.root.exists():
+                raise NoGraphError(f"no graph at {self.root}/")
+            if not self.current.exists():
+                raise NoGraphError(f"{self.root}/ holds no graph (no finished build)")
+            from pyoxigraph import Store
+
+            try:
+                self._store = Store.read_only(str(self.current.resolve()))
+            except OSError as e:
+                raise StoreError(f"{self.root}/ is not a readable Ordos KG store: {e}") from e
+        return self._store
+
+    def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
+        """Run SPARQL over the union of all graphs. Returns pyoxigraph results."""
+        from pyoxigraph import Variable
+
+        from ..graph import PREFIXES
+
+        store = self._open_read()
+        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None)
+        except SyntaxError as e:
+            raise QueryError(f"the query is not valid SPARQL: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot read the store at {self.root}/: {e}") from e
+
+    def close(self) -> None:
+        self._store = None
+
+    # ------------------------------------------------------------ writing
+
+    def _new_dir(self, kind: str) -> Path:
+        stores = self.root / "stores"
+        stores.mkdir(parents=True, exist_ok=True)
+        return stores / f"{kind}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+
+    def _swap(self, new: Path) -> None:
+        """Point `current` at `new` in one rename, then drop databases nobody points at."""
+        link = self.root / f".current-{os.getpid()}"
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        os.symlink(os.path.relpath(new, self.root), link)
+        os.replace(link, self.current)
+        self._cleanup(keep=new)
+
+    def _cleanup(self, keep: Path) -> None:
+        stores = self.root / "stores"
+        for d in stores.iterdir():
+            if d.resolve() != keep.resolve():
+                shutil.rmtree(d, ignore_errors=True)
+
+    def replace(self, quads) -> None:
+        """Make a new graph of `quads` and make it current, atomically."""
+        from pyoxigraph import Store
+
+        self.close()
+        new = self._new_dir("build")
+        try:
+            store = Store(str(new))
+            store.bulk_extend(quads)
+            store.flush()
+            store.optimize()
+            del store
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        self._swap(new)
+
+    def update_documents(self, doc_ids: list[str], quads) -> None:
+        """Copy the current graph, drop these documents' graphs, add `quads`, make it current."""
+        from pyoxigraph import Store
+
+        from ..graph import document_graph
+
+        old = self._open_read()
+        new = self._new_dir("ingest")
+        try:
+            old.backup(str(new))
+            self.close()
+            store = Store(str(new))
+            for doc_id in doc_ids:
+                g = document_graph(doc_id)
+                if store.contains_named_graph(g):
+                    store.remove_graph(g)
+            store.extend(quads)
+            store.flush()
+            del store
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        self._swap(new)
