@@ -1,9 +1,7 @@
-"""The `kg` command: a thin layer over the library. Each command calls one library
-function and formats what comes back; errors become one `Error: …` line."""
+"""Core commands: build, ingest, extract, query, stats, validate, export."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import time
@@ -11,83 +9,7 @@ from pathlib import Path
 
 import click
 
-from .errors import KGError
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def fail_cleanly(f):
-    """Turn library errors into a message and an exit status, never a traceback."""
-
-    @functools.wraps(f)
-    def wrapper(*args, **kwargs):
-        try:
-            return f(*args, **kwargs)
-        except KGError as e:
-            click.echo(f"Error: {e}", err=True)
-            if e.hint:
-                click.echo(f"  {e.hint}", err=True)
-            sys.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted; the previous graph is unchanged.", err=True)
-            sys.exit(130)
-
-    return wrapper
-
-
-@click.group(context_settings=CONTEXT)
-@click.option("--store", envvar="KG_STORE", default=None, metavar="PATH|URL",
-              help="Where the graph lives: a directory (default .kg) or a SPARQL endpoint URL. Also $KG_STORE.")
-@click.version_option(package_name="ordos-kg")
-@click.pass_context
-def main(ctx, store):
-    """Ordos KG: a knowledge graph of Ordos regional development, built from Chinese news.
-
-    \b
-    Example:
-      kg build seeds/
-      kg query 'SELECT ?banner WHERE { ?banner a okg:Banner }'
-    """
-    ctx.obj = {"store": store}
-
-
-def _graph(ctx):
-    from .api import KnowledgeGraph
-
-    return KnowledgeGraph(ctx.obj["store"])
-
-
-class _Bar:
-    """A progress bar shown once a step has taken more than a second."""
-
-    def __init__(self, label: str):
-        self.label = label
-        self.bar = None
-        self.t0 = time.monotonic()
-        self.done = 0
-
-    def __call__(self, step: str, i: int, n: int) -> None:
-        if self.bar is None and time.monotonic() - self.t0 > 1.0 and sys.stderr.isatty():
-            self.bar = click.progressbar(length=n, label=f"{self.label}: {step}", file=sys.stderr)
-            self.bar.__enter__()
-        if self.bar is not None:
-            self.bar.update(i - self.done)
-            self.done = i
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
-def _print_report(report, verb: str, location: str, seconds: float) -> None:
-    for path, why in report.skipped:
-        click.echo(f"Skipped {path}: {why}", err=True)
-    click.echo(
-        f"{verb} {len(report.documents)} document{'s' if len(report.documents) != 1 else ''}: "
-        f"{report.entities} entities, {report.relations} statements, {report.quads} triples "
-        f"in {location} ({seconds:.1f} s)"
-    )
-
+from . import _Bar, _graph, _print_report, fail_cleanly, main
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -147,7 +69,7 @@ def extract(paths, fmt):
     Example:
       kg extract seeds/003_91b04151e7e4191c.txt --format json
     """
-    from .api import extract as extract_paths
+    from ..api import extract as extract_paths
 
     ex = extract_paths(paths)
     for path, why in ex.report.skipped:
@@ -157,7 +79,7 @@ def extract(paths, fmt):
     else:
         from pyoxigraph import RdfFormat, serialize
 
-        from .graph import PREFIXES, extraction_quads
+        from ..graph import PREFIXES, extraction_quads
 
         quads = extraction_quads(ex, with_ontology=False)
         click.echo(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8"))
@@ -181,9 +103,9 @@ def query(ctx, sparql, query_file, fmt):
       kg query 'SELECT ?p ?label WHERE { ?p a okg:Project ; rdfs:label ?label . FILTER(lang(?label)="zh") }'
       kg query -f question.rq --format csv
     """
-    from .errors import QueryError
-    from .format import format_solutions, format_triples
-    from .store import open_store
+    from ..errors import QueryError
+    from ..format import format_solutions, format_triples
+    from ..store import open_store
 
     if query_file:
         try:
@@ -219,7 +141,7 @@ def stats(ctx, fmt):
     Example:
       kg stats
     """
-    from .format import table
+    from ..format import table
 
     s = _graph(ctx).stats()
     if fmt == "json":
@@ -244,7 +166,7 @@ def validate(ctx):
     Example:
       kg validate
     """
-    from .validate import validate_store
+    from ..validate import validate_store
 
     conforms, report = validate_store(_graph(ctx).store)
     click.echo(report)
@@ -263,7 +185,7 @@ def export(ctx, fmt, output):
     Example:
       kg export --format ttl -o ordos.ttl
     """
-    from .export import export_graph
+    from ..export import export_graph
 
     data = export_graph(_graph(ctx).store, fmt)
     if output:
@@ -272,5 +194,3 @@ def export(ctx, fmt, output):
         click.echo(data.decode("utf-8"))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()

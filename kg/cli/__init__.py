@@ -1,0 +1,96 @@
+"""The `kg` command: a thin layer over the library. Each command calls one library
+function and formats what comes back; errors become one `Error: …` line.
+
+Commands live in modules by area (core, questions, ...), imported at the end."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..errors import KGError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def fail_cleanly(f):
+    """Turn library errors into a message and an exit status, never a traceback."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except KGError as e:
+            click.echo(f"Error: {e}", err=True)
+            if e.hint:
+                click.echo(f"  {e.hint}", err=True)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the previous graph is unchanged.", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("--store", envvar="KG_STORE", default=None, metavar="PATH|URL",
+              help="Where the graph lives: a directory (default .kg) or a SPARQL endpoint URL. Also $KG_STORE.")
+@click.version_option(package_name="ordos-kg")
+@click.pass_context
+def main(ctx, store):
+    """Ordos KG: a knowledge graph of Ordos regional development, built from Chinese news.
+
+    \b
+    Example:
+      kg build seeds/
+      kg query 'SELECT ?banner WHERE { ?banner a okg:Banner }'
+    """
+    ctx.obj = {"store": store}
+
+
+def _graph(ctx):
+    from ..api import KnowledgeGraph
+
+    return KnowledgeGraph(ctx.obj["store"])
+
+
+class _Bar:
+    """A progress bar shown once a step has taken more than a second."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+        self.t0 = time.monotonic()
+        self.done = 0
+
+    def __call__(self, step: str, i: int, n: int) -> None:
+        if self.bar is None and time.monotonic() - self.t0 > 1.0 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=n, label=f"{self.label}: {step}", file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(i - self.done)
+            self.done = i
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _print_report(report, verb: str, location: str, seconds: float) -> None:
+    for path, why in report.skipped:
+        click.echo(f"Skipped {path}: {why}", err=True)
+    click.echo(
+        f"{verb} {len(report.documents)} document{'s' if len(report.documents) != 1 else ''}: "
+        f"{report.entities} entities, {report.relations} statements, {report.quads} triples "
+        f"in {location} ({seconds:.1f} s)"
+    )
+
+
+
+# Commands by area; each module adds its commands to `main`.
+from . import core  # noqa: E402,F401
