@@ -84,7 +84,7 @@ def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: P
 
 def extract(paths: Iterable[str | Path], progress: Progress | None = None):
     """Read and extract documents without touching any store: an Extraction (SPEC's JSON via .to_json())."""
-    from .extract import extract_documents
+    from .extraction import extract_documents
     from .resolve import resolve
 
     report = BuildReport()
@@ -130,7 +130,7 @@ class KnowledgeGraph:
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
         """Add documents to the graph, merging their entities into those already there."""
-        from .extract import extract_documents
+        from .extraction import extract_documents
         from .graph import entity_quads, extraction_quads
         from .resolve import resolve
 

@@ -82,3 +82,73 @@ STATS_QUERIES = {
 def stats(store) -> dict:
     """Entities per type, triples per property, entities and statements per document."""
     return {name: solutions_to_rows(store.query(q)) for name, q in STATS_QUERIES.items()}
+
+
+def bind(sparql: str, bindings: dict) -> str:
+    """Bind variables by a VALUES block at the top of the WHERE clause.
+
+    The values are RDF terms serialised by pyoxigraph (N-Triples syntax, escaped),
+    never user text pasted into the query; binding inside the WHERE clause keeps
+    the meaning of GROUP BY and aggregates, which a trailing VALUES would not.
+    """
+    if not bindings:
+        return sparql
+    names = " ".join("?" + k for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    at = _where_brace(sparql)
+    if at is None:
+        from .errors import QueryError
+
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[: at + 1] + block + sparql[at + 1 :]
+
+
+def _where_brace(q: str) -> int | None:
+    """Index of the '{' that opens the WHERE clause, skipping strings, IRIs, comments and a CONSTRUCT template."""
+    i, n = 0, len(q)
+    depth = 0
+    seen_construct = False
+    skip_blocks = 0
+    word = ""
+    while i < n:
+        c = q[i]
+        if c == "#":
+            while i < n and q[i] != "\n":
+                i += 1
+            continue
+        if c in "\"'":
+            quote = q[i : i + 3] if q[i : i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            while i < n and q[i : i + len(quote)] != quote:
+                i += 2 if q[i] == "\\" else 1
+            i += len(quote)
+            continue
+        if c == "<" and depth >= 0:
+            j = q.find(">", i)
+            if j != -1 and not any(ch in q[i + 1 : j] for ch in " \n\t{}"):
+                i = j + 1
+                continue
+        if c.isalpha():
+            word += c
+        else:
+            w = word.upper()
+            if w == "CONSTRUCT":
+                seen_construct = True
+                skip_blocks = 1
+            elif w == "WHERE":
+                skip_blocks = 0
+            word = ""
+        if c == "{":
+            if depth == 0 and skip_blocks:
+                skip_blocks -= 1
+                depth += 1
+            elif depth == 0:
+                return i
+            else:
+                depth += 1
+        elif c == "}":
+            depth -= 1
+        i += 1
+    del seen_construct
+    return None

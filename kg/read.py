@@ -92,6 +92,15 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if len(data) % 2 == 0:
+        # UTF-16 without a byte-order mark: Chinese text has few zero bytes, so look at what it decodes to
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _texty(text) > 0.9 and len(_CJK.findall(text)) > len(text) * 0.3:
+                return text, enc
     candidates = []
     for enc in ("gb18030", "big5"):
         try:
@@ -372,15 +381,20 @@ def read_document(path: str | Path, doc_id: str | None = None, meta: dict | None
         raise DocumentError(f"{path}: cannot be read ({e.strerror})") from e
     if not data.strip():
         raise DocumentError(f"{path}: the document is empty")
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
+    try:
+        raw, encoding = decode(data)
+    except DocumentError as e:
+        reason = "binary data, not a text document" if b"\x00" in data else str(e)
+        raise DocumentError(f"{path}: {reason}") from None
+    if "\x00" in raw or _texty(raw) < 0.8:
         raise DocumentError(f"{path}: binary data, not a text document")
-    raw, encoding = decode(data)
     raw = unicodedata.normalize("NFC", raw) if len(unicodedata.normalize("NFC", raw)) == len(raw) else raw
     return read_text(raw, str(path), doc_id or document_id(p), encoding, meta)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    sample = data[:4096]
-    return sample[0::2].count(0) / max(1, len(sample) // 2) > 0.2 or sample[1::2].count(0) / max(1, len(sample) // 2) > 0.2
+def _texty(text: str) -> float:
+    """Share of characters that belong in a text: letters, digits, punctuation, spaces."""
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if (unicodedata.category(c) in {"Cc", "Co", "Cn", "Cs"} and c not in "\n\r\t") or c == "\ufffd")
+    return 1 - bad / len(text)

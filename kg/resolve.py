@@ -15,9 +15,9 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from .divisions import gazetteer
-from .extract import DocumentFacts
-from .extract.mentions import ORG_TYPES, SUFFIX_TYPES, Mention, _is_generic
-from .extract.quantities import Quantity, format_number
+from .extraction import DocumentFacts
+from .extraction.mentions import ORG_TYPES, SUFFIX_TYPES, Mention, _is_generic
+from .extraction.quantities import Quantity, format_number
 from .read import Document
 
 RESOURCE = "https://w3id.org/ordos-kg/resource/"

@@ -51,14 +51,12 @@ class EmbeddedStore:
 
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL over the union of all graphs. Returns pyoxigraph results."""
-        from pyoxigraph import Variable
-
         from ..graph import PREFIXES
+        from ..query import bind
 
         store = self._open_read()
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None)
+            return store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(f"the query is not valid SPARQL: {e}") from e
         except OSError as e:

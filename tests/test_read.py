@@ -1,0 +1,112 @@
+"""Reading articles as a user gets them: any encoding, either script, broken page layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import DocumentError
+from kg.read import read_document, to_simplified
+
+
+def test_utf8_seed_is_read_with_title_and_source(seeds_dir):
+    doc = read_document(seeds_dir / "000_0f44c1ebc675fa11.txt")
+    assert doc.encoding == "utf-8"
+    assert doc.script == "simplified"
+    assert doc.title == "内蒙古准格尔旗 在逐绿前行中奏响高质量发展强音"
+    assert doc.source_line == "中共准格尔旗委宣传部"
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-16", "utf-16-le", "utf-8-sig"])
+def test_encoding_is_detected_from_the_bytes_not_the_name(tmp_path, seeds_dir, encoding):
+    text = (seeds_dir / "003_91b04151e7e4191c.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "article.txt"
+    copy.write_bytes(text.encode(encoding))
+    doc = read_document(copy)
+    assert doc.raw == text
+    assert "鄂托克旗" in doc.text
+
+
+def test_big5_traditional_article_is_read(tmp_path):
+    text = "鄂爾多斯市準格爾旗納日松光伏製氫產業示範項目，總投資約20億元。該項目位於準格爾旗。"
+    f = tmp_path / "big5.txt"
+    f.write_bytes(text.encode("big5"))
+    doc = read_document(f)
+    assert doc.script == "traditional"
+    assert "准格尔旗纳日松光伏制氢产业示范项目" in doc.text
+
+
+def test_traditional_text_is_analysed_in_simplified_with_offsets_into_the_original(tmp_path):
+    text = "內蒙古自治區鄂爾多斯市烏審旗純鹼項目總投資15億元。"
+    f = tmp_path / "trad.txt"
+    f.write_text(text, encoding="utf-8")
+    doc = read_document(f)
+    assert doc.script == "traditional"
+    assert "内蒙古自治区鄂尔多斯市乌审旗纯碱项目总投资15亿元" in doc.text
+    i = doc.text.index("乌审旗")
+    start, end = doc.raw_span(i, i + 3)
+    assert doc.raw[start:end] == "烏審旗"
+
+
+def test_opencc_gaps_are_filled():
+    # OpenCC's t2s leaves these as they are; the reader does not
+    assert to_simplified("純堿") == "纯碱"
+    assert to_simplified("單晶矽") == "单晶硅"
+
+
+def test_a_paragraph_repeated_by_the_page_is_read_once(seeds_dir):
+    doc = read_document(seeds_dir / "002_87071cd9e5768d0d.txt")
+    repeated = "随着一个个生态项目按下“快进键”"
+    assert doc.raw.count(repeated) > 5
+    assert doc.text.count(repeated) == 1
+
+
+def test_a_word_split_across_a_blank_line_is_joined(seeds_dir):
+    doc = read_document(seeds_dir / "003_91b04151e7e4191c.txt")
+    assert "全链条创\n\n新服务体系" in doc.raw
+    assert "全链条创新服务体系" in doc.text
+    sentence = next(s for s in doc.sentences if "全链条创新服务体系" in s.text)
+    assert "全链条创新服务体系" in sentence.evidence
+
+
+def test_stray_spaces_inside_chinese_words_are_ignored(seeds_dir):
+    doc = read_document(seeds_dir / "004_ba3c35c69f42dbe5.txt")
+    assert "研发投 人" in doc.raw
+    assert "研发投人" in doc.text
+    assert "鄂尔多斯实验室成功获批国家重点研发计划" in doc.text
+
+
+def test_sentences_map_back_to_the_text_as_read(seeds_dir):
+    doc = read_document(seeds_dir / "003_91b04151e7e4191c.txt")
+    for s in doc.sentences:
+        original = doc.raw[s.raw_start : s.raw_end]
+        assert original[0] == s.text[0] and original[-1] == s.text[-1]
+
+
+def test_page_clutter_is_left_out(tmp_path):
+    page = (
+        "首页 > 新闻中心 > 旗区动态\n\n"
+        "伊金霍洛旗氢能产业园项目开工\n\n"
+        "近日，由内蒙古某某能源有限公司投资建设的伊金霍洛旗氢能产业园项目正式开工，项目总投资5000万元。\n\n"
+        "责任编辑：张三\n版权所有 © 2026 伊金霍洛旗融媒体中心 蒙ICP备12345678号\n分享到：微信 微博\n"
+    )
+    f = tmp_path / "page.txt"
+    f.write_text(page, encoding="utf-8")
+    doc = read_document(f)
+    assert "责任编辑" not in doc.text and "ICP" not in doc.text and "首页" not in doc.text
+    assert doc.title == "伊金霍洛旗氢能产业园项目开工"
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [(b"", "empty"), (b"   \n\n ", "empty"), (b"\x00\x01\x02\x03binary\x00\x00\xff", "binary"), (b"hello world only", "no Chinese")],
+)
+def test_unusable_documents_are_refused_with_the_reason(tmp_path, content, reason):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(DocumentError, match=reason):
+        read_document(f)
+
+
+def test_a_missing_file_is_named(tmp_path):
+    with pytest.raises(DocumentError, match="no such file"):
+        read_document(tmp_path / "nope.txt")
