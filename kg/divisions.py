@@ -62,4 +62,9 @@ def gazetteer() -> Gazetteer:
     for d in g.by_code.values():
         for a in d.aliases:
             g.by_name.setdefault(a, d)
+    # the bare name without its level word is how the press often writes it: 准格尔(旗), 纳日松(镇)
+    for d in g.by_code.values():
+        stem = d.name[:-1] if d.name.endswith(("旗", "镇")) else d.name[:-2] if d.name.endswith("苏木") else ""
+        if len(stem) >= 3 or (len(stem) == 2 and d.type == "Banner"):
+            g.by_name.setdefault(stem, d)
     return g

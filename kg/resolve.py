@@ -79,10 +79,13 @@ def name_key(label: str, type_: str) -> str:
             k = full
     elif type_ == "Project":
         k = CAPACITY_TEXT.sub("", k)
-        k = _strip_places(k)
         k = FILLER.sub("", k) or k
+        without_places = _strip_places(k)
+        k = k if _bare(without_places) else without_places
         if _bare(k):
             k = full
+    elif type_ == "Technology":
+        k = re.sub(r"(工艺路线|技术路线|路线)$", "", k)
     else:
         k = k.replace("“", "").replace("”", "")
     return k
@@ -198,7 +201,7 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
                 for lkey in long.keys:
                     if lkey != skey and len(lkey) > len(skey) and (
                         (lkey.endswith(skey) and len(lkey) - len(skey) <= 4 and short.group == "Organization")
-                        or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]))
+                        or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]) and short.group != "Organization")
                     ):
                         targets.append(long)
                         break

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..read import Document
-from .mentions import Mention, find_mentions
+from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions
 from .ner import tag_sentences
 from .relations import Context, Fact, facts_of_sentence
 
@@ -34,12 +34,55 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     out = DocumentFacts(doc)
     per_sentence = [find_mentions(s, t, i) for i, (s, t) in enumerate(zip(sentences, tokens))]
     _drop_lone_guesses(doc, per_sentence)
+    _propagate(sentences, per_sentence)
     for i, ms in enumerate(per_sentence):
         ms.extend(_products_in_names(ms, sentences[i], i))
+        ms.extend(_owners_in_names(ms, i))
+        _complete_list_prefixes(ms, sentences[i])
+        _mark_inner(ms)
+    for i, ms in enumerate(per_sentence):
+        ms.extend(_listed_products(sentences[i], i, ms))
     ctx = Context()
     for i, ms in enumerate(per_sentence):
         out.facts.extend(facts_of_sentence(sentences[i], i, ms, ctx))
+    out.facts.extend(_division_tree(per_sentence))
+    _keep_supported(per_sentence, out.facts)
     out.mentions = per_sentence
+    return out
+
+
+NEEDS_SUPPORT = {"Technology", "Product", "Project"}
+
+
+def _keep_supported(per_sentence: list[list[Mention]], facts: list[Fact]) -> None:
+    """A technology, product or project counts as a named thing when the article says something
+    about it (who uses, makes or runs it, where it is) or its name carries a proper name or figure."""
+    involved = {id(f.subject) for f in facts} | {id(f.object) for f in facts if isinstance(f.object, Mention)}
+    labels = {m.label for ms in per_sentence for m in ms if id(m) in involved}
+
+    def marked(m: Mention, ms: list[Mention]) -> bool:
+        if m.source in {"list", "pattern"} or re.search(r"[A-Za-z0-9]", m.label):
+            return True
+        return any(x.inner and x.type not in NEEDS_SUPPORT and m.start <= x.start and x.end <= m.end for x in ms)
+
+    for ms in per_sentence:
+        ms[:] = [m for m in ms if m.type not in NEEDS_SUPPORT or m.inner or m.label in labels or marked(m, ms)]
+
+
+_PRODUCT_LIST = re.compile(
+    r"(?:^|[，,；;：:])\s*((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等\d*[种个类款项]?[\u4e00-\u9fff]{0,6}(?:产品|农产品|特产)"
+)
+
+
+def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
+    """准格尔羯羊、暖水山地苹果等13种农畜产品: the items of a list of products."""
+    out = []
+    for m in _PRODUCT_LIST.finditer(sentence):
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            if not any(x.start <= pos < x.end for x in ms) and not re.search(r"产业|行业|领域", item):
+                out.append(Mention(item, "Product", i, pos, pos + len(item), "list", surface=item))
+            pos += len(item) + 1
     return out
 
 
@@ -59,6 +102,95 @@ def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None
     """A company name that only the tagger proposes must recur in the article to be believed."""
     for ms in per_sentence:
         ms[:] = [m for m in ms if m.source != "ner" or m.type != "Company" or doc.text.count(m.label) >= 2]
+
+
+def _propagate(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
+    """A name found once is found wherever the article repeats it (卡尔动力 where the tagger missed it)."""
+    names: dict[str, str] = {}
+    for ms in per_sentence:
+        for m in ms:
+            if m.source in {"suffix", "ner", "lead"} and not m.inner and len(m.label) >= 3 and m.type != "Person":
+                names.setdefault(m.label, m.type)
+    if not names:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    for i, (sentence, ms) in enumerate(zip(sentences, per_sentence)):
+        for hit in pattern.finditer(sentence):
+            s, e = hit.span()
+            if any(m.start == s and m.end == e for m in ms):
+                continue
+            if any(m.start < e and s < m.end and not (m.start <= s and e <= m.end) for m in ms):
+                continue  # crosses another name's edge
+            ms.append(Mention(hit.group(), names[hit.group()], i, s, e, "propagated", surface=hit.group()))
+        _mark_inner(ms)
+
+
+_OWNER_IN_NAME = re.compile(
+    r"^(?P<o>[\u4e00-\u9fff]{1,6}?(?:科技|能源|集团|电力|化工|新材料?|动力|股份|实业|控股|矿业|煤业|新能源|氢能|光电))(?=[\d\u4e00-\u9fff“\"])"
+)
+
+
+def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
+    """大路产业园天晟新科技2吉瓦光伏组件生产线: after the places a project name begins with, its owner."""
+    extra = []
+    for m in ms:
+        if m.type != "Project" or m.inner:
+            continue
+        pos = m.start
+        for inner in sorted((x for x in ms if x.inner and m.start <= x.start and x.end <= m.end), key=lambda x: x.start):
+            if inner.start == pos and inner.type in CONTAINER_TYPES | ORG_TYPES:
+                pos = inner.end
+        if any(x.inner and x.type in ORG_TYPES and m.start <= x.start < x.end <= m.end for x in ms):
+            continue
+        rest = m.label[pos - m.start :] if m.label == m.surface else ""
+        found = _OWNER_IN_NAME.match(rest)
+        if found and found.end() < len(rest) - 2:
+            o = found.group("o")
+            extra.append(Mention(o, "Company", i, pos, pos + len(o), "pattern", inner=True, surface=o))
+    return extra
+
+
+_LIST_SEP = re.compile(r"^[、和及与]$")
+
+
+def _complete_list_prefixes(ms: list[Mention], sentence: str) -> None:
+    """内蒙古自治区工信厅、公安厅、交通运输厅: the later agencies share the first one's place."""
+    outer = sorted((m for m in ms if not m.inner), key=lambda m: m.start)
+    place = None
+    for a, b in zip(outer, outer[1:]):
+        if a.type == b.type == "GovernmentAgency" and _LIST_SEP.match(sentence[a.end : b.start] or "x"):
+            place = place or next((x for x in ms if x.inner and x.start == a.start and x.type in CONTAINER_TYPES), None)
+            if place is not None and not b.label.startswith(place.label):
+                b.label = place.label + b.label
+        else:
+            place = None
+
+
+def _division_tree(per_sentence: list[list[Mention]]) -> list[Fact]:
+    """A town in its banner, a banner in its city, where the article names both (reference data says
+    which is in which); a village in the town the article was last speaking of."""
+    from ..divisions import gazetteer
+
+    g = gazetteer()
+    first: dict[str, Mention] = {}
+    for ms in per_sentence:
+        for m in ms:
+            if m.division is not None:
+                first.setdefault(m.division.code, m)
+    facts = []
+    for code, m in first.items():
+        parent = g.parent(m.division)
+        if parent is not None and parent.code in first and m.type == "Town":
+            facts.append(Fact(m, "locatedIn", first[parent.code], m.sent))
+    last_town: Mention | None = None
+    last_seen = -99
+    for i, ms in enumerate(per_sentence):
+        for m in sorted(ms, key=lambda m: m.start):
+            if m.type == "Town":
+                last_town, last_seen = m, i
+            elif m.type == "Village" and not m.inner and last_town is not None and i - last_seen <= 12:
+                facts.append(Fact(m, "locatedIn", last_town, i))
+    return facts
 
 
 def _products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]:

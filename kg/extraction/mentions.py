@@ -32,7 +32,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     # companies
     ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
     ("子公司", "Company"), ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"), ("电厂", "Company"),
-    ("二厂", "Company"), ("煤矿", "Company"),
+    ("二厂", "Company"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
+    ("养殖基地", "Project"), ("中草药基地", "Project"),
     # government
     ("人民政府", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
     ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
@@ -65,7 +66,7 @@ CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPar
 # introduce a name rather than belong to it).
 STOP_WORDS = set(
     "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 利用 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
     "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
     "承接 支持 带动 聚焦 发展 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
     "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
@@ -149,7 +150,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     if tok.tag == "d" and tok.word not in ALLOWED_D:
         return True
-    if tok.tag == "m" and not re.fullmatch(r"[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方|万标方|千标方)|年产.*", tok.word):
+    if tok.tag == "m" and not re.fullmatch(r"[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方|万标方|千标方)|年产.*", tok.word):
         return True
     return False
 
@@ -157,7 +158,8 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
 ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
 
 
-def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False) -> int:
+def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False, place: bool = False,
+                 typ_ok_org: bool = False) -> int:
     """Start offset of the name whose last token is tokens[i]."""
     start = tokens[i].start
     j = i - 1
@@ -184,28 +186,42 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j = k - 1
                 continue
             break
+        if tok.word in {"及", "与", "和"} and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and tokens[j + 1].tag in {"n", "vn", "nz"}:
+            start = tok.start
+            j -= 1
+            continue
+        if place and tok.tag == "PER" and j == i - 1:
+            start = tok.start  # 阿拉腾图布希/PER 嘎查: a Mongolian place name the tagger took for a person
+            j -= 1
+            continue
         if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
             break
         if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and not re.match(r"[×xX*]|吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方", tokens[j + 1].word):
             break
-        if tok.word in {"及", "与", "和"} and not organisation and j > 0 and tokens[j - 1].tag in {"n", "vn", "nz"} and tokens[j + 1].tag in {"n", "vn", "nz"}:
-            start = tok.start
-            j -= 1
-            continue
         if organisation and tok.tag == "v" and not (j == i - 1 and tok.word in {"利用"}):
             break
         start = tok.start
         j -= 1
     # a short unanalysed lead before the name at a clause start belongs to it (深能…项目)
-    if j >= 0 and start - tokens[j].start <= 0:
+    if j >= 0 and not organisation and not place:
         k = j
-        lead = ""
-        while k >= 0 and tokens[k].tag not in {"w"} and len(lead) < 3:
-            lead = tokens[k].word + lead
+        while k >= 0 and tokens[k].tag != "w" and tokens[k].start >= start - 3:
             k -= 1
-        if (k < 0 or tokens[k].tag == "w") and 0 < len(lead) <= 2 and not any(w in STOP_WORDS for w in _words(tokens, k + 1, j + 1)):
+        lead = sentence[tokens[k + 1].start : start] if k + 1 <= j else ""
+        if (k < 0 or tokens[k].tag == "w") and 2 <= len(lead) <= 3 and lead not in STOP_WORDS and _is_cjk_word(lead) and not any(
+            t.tag in {"TIME", "m", "p", "c", "r", "u", "PER"} or (t.word in STOP_WORDS and len(t.word) > 1) for t in tokens[k + 1 : j + 1]
+        ):
+            LEADS[id(tokens)] = (tokens[k + 1].start, start)
             start = tokens[k + 1].start
     return start
+
+
+# lead names taken into a project name, per token list: (start, end) of the lead (深能)
+LEADS: dict[int, tuple[int, int]] = {}
+
+
+def _is_cjk_word(text: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]+", text)) and not _is_generic(text)
 
 
 TECH_CUES = re.compile(r"采用|应用|引进|研发|研制|开发|凭借|依托|搭载|运用|攻克|首台|首套|自主|专利|技术")
@@ -235,6 +251,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     """Every name of a core type in one sentence (nested ones marked `inner`)."""
     found: list[Mention] = []
     gaz = gazetteer()
+    tokens = _split_compounds(tokens)
 
     # 1. official division names and their short forms
     taken = [False] * len(sentence)
@@ -266,12 +283,19 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         if typ in {"Town", "Village", "Banner"} and not _place_like(tokens, i, suffix):
             continue
         # a one-character ending counts only as a word of its own or the end of a tagged name (局, not 格局)
-        if len(suffix) == 1 and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS:
+        if len(suffix) == 1 and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and not (typ in {"Village", "Town"} and tok.tag == "PER"):
             continue
         # a bare ending inside a common word (受理公司) is no name
         if typ in {"Company", "GovernmentAgency"} and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and len(suffix) <= 2:
             continue
-        start = _extend_left(sentence, tokens, i, organisation=typ == "Company")
+        LEADS.pop(id(tokens), None)
+        start = _extend_left(sentence, tokens, i, organisation=typ == "Company", place=typ in {"Town", "Village", "Place"},
+                             typ_ok_org=typ == "GovernmentAgency")
+        lead = LEADS.pop(id(tokens), None)
+        # a name found earlier that the left edge cuts through belongs whole to this one
+        for m in found:
+            if m.type in CONTAINER_TYPES and m.start < start < m.end <= end:
+                start = m.start
         raw = sentence[start:end]
         label = clean_label(raw)
         if not label or label == suffix:
@@ -296,6 +320,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         if not label.endswith(suffix):
             continue
+        if lead and typ == "Project" and sentence[lead[0] : end].endswith(label):
+            found.append(Mention(sentence[lead[0] : lead[1]], "Company", sent_index, lead[0], lead[1], "lead"))
         found.extend(_split_containers(label, typ, sent_index, start, end, found))
 
     # 3. statistical tags for names without a telling ending
@@ -307,7 +333,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         label = clean_label(tok.word)
         if label.endswith("讯") and tok.start == 0:
             continue  # a dateline: 锡尼讯
-        if tok.tag == "ORG" and len(label) >= 3 and not _suffix_type(label) and not label.endswith(NOT_COMPANY):
+        if tok.tag == "ORG" and len(label) >= 3 and not _suffix_type(label) and not label.endswith(NOT_COMPANY) and not _is_generic(label):
             found.append(Mention(label, "Company", sent_index, tok.start, tok.end, "ner"))
         elif tok.tag == "LOC" and len(label) >= 2 and label.endswith(("河", "湖", "山", "沙漠", "沙地", "草原", "高原", "峡谷")) and not re.search(
             r"金山|银山|青山|绿水|江山|整山|田湖", label
@@ -333,6 +359,23 @@ GLUED = {
 SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
 
 
+_INNER_PARK = re.compile(r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|产业园区|工业园区|产业园|工业园)(?=.{2,})")
+
+
+def _split_compounds(tokens: list[Token]) -> list[Token]:
+    """The tagger sometimes takes a park and the company in it for one name: 准格尔经济开发区久泰新材料公司."""
+    out = []
+    for t in tokens:
+        m = _INNER_PARK.search(t.word) if t.tag in {"ORG", "LOC", "nz"} and len(t.word) > 6 else None
+        if m:
+            cut = m.end()
+            out.append(Token(t.word[:cut], "LOC", t.start, t.start + cut))
+            out.append(Token(t.word[cut:], t.tag, t.start + cut, t.end))
+        else:
+            out.append(t)
+    return out
+
+
 def _glued(tok: Token, nxt: Token, typ: str) -> bool:
     return nxt.word in GLUED.get(typ, ()) or "奖" in nxt.word
 
@@ -340,7 +383,7 @@ def _glued(tok: Token, nxt: Token, typ: str) -> bool:
 def _place_like(tokens: list[Token], i: int, suffix: str) -> bool:
     """A town or village ending is trusted after a place name (阿拉腾图布希 + 嘎查)."""
     tok = tokens[i]
-    if tok.tag in {"LOC", "ns", "ORG", "nz"}:
+    if tok.tag in {"LOC", "ns", "ORG", "nz"} or (tok.tag == "PER" and len(tok.word) > len(suffix) + 1):
         return True
     return tok.word == suffix and i > 0 and tokens[i - 1].tag in {"LOC", "ns", "nz", "ORG", "PER"}
 

@@ -79,11 +79,14 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
                 add(m, "locatedIn", i)
             elif i.type in ORG_TYPES and m.type == "Project":
                 add(m, "operatedBy", i)
-            elif i.type in ORG_TYPES and m.type in ORG_TYPES and re.search(r"分公司|子公司|研发中心|技术中心|研究院|分院|实验室", m.label[len(i.label):]):
+            elif i.type in ORG_TYPES and m.type in ORG_TYPES:
                 add(m, "subsidiaryOf", i)
         for i in inner:
             if i.type == "Product" and m.type == "Project":
                 add(m, "produces", i)
+            # an organisation named after a division is located there: 内蒙古铁辰智能装备有限公司
+            if m.type in ORG_TYPES and i.type in {"Region", "City", "Banner", "Town"} and i.start < m.end - 2:
+                add(m, "locatedIn", i)
 
     # -- neighbours: 杭锦旗锡尼镇, 准格尔经济开发区久泰新材料公司
     for a, b in zip(outer, outer[1:]):
@@ -224,7 +227,12 @@ def _collaboration(sentence, outer, ctx, add):
                 break
         if sentence[left[-1].end : cue.start()].strip() not in {"", "在"} and len(sentence[left[-1].end : cue.start()]) > 4:
             group = []
-    if cue.group() in {"联合", "携手", "牵手", "联手"} and right:
+    if cue.group() in {"联合", "共同"} and not right and len(group) >= 2:
+        # A、B、C联合核发: they act together
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                add(b, "collaboratesWith", a)
+    elif cue.group() in {"联合", "携手", "牵手", "联手"} and right:
         for a in group:
             for b in right:
                 add(a, "collaboratesWith", b)
