@@ -26,7 +26,7 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # Lines that belong to the web page rather than to the article.
 _CLUTTER = re.compile(
-    r"版权所有|copyright|©|ICP备|公网安备|主办单位|承办单位|技术支持|联系我们|网站地图|关于我们"
+    r"ICP备|公网安备|技术支持|联系我们|网站地图|关于我们"
     r"|责任编辑|编辑[:：]|审核[:：]|校对[:：]|分享到|扫一扫|扫码|打印本页|关闭窗口|【字[体号]|字号[:：]"
     r"|上一篇|下一篇|相关新闻|相关阅读|推荐阅读|点击[量数率]|浏览[次量]|阅读原文|返回顶部|javascript"
     r"|https?://|www\.|当前位置|您的位置|^首页|登录|注册|设为首页|加入收藏|无障碍|长者模式"

@@ -34,7 +34,8 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     out = DocumentFacts(doc)
     per_sentence = [find_mentions(s, t, i) for i, (s, t) in enumerate(zip(sentences, tokens))]
     _drop_lone_guesses(doc, per_sentence)
-    _propagate(sentences, per_sentence)
+    _drop_designations(sentences, per_sentence)
+    _propagate(sentences, per_sentence, _short_names(per_sentence))
     for i, ms in enumerate(per_sentence):
         ms.extend(_products_in_names(ms, sentences[i], i))
         ms.extend(_owners_in_names(ms, i))
@@ -104,13 +105,62 @@ def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None
         ms[:] = [m for m in ms if m.source != "ner" or m.type != "Company" or doc.text.count(m.label) >= 2]
 
 
-def _propagate(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
-    """A name found once is found wherever the article repeats it (卡尔动力 where the tagger missed it)."""
+_DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为)$")
+
+
+def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
+    """是…重点工程 / 作为…试点项目: a project category the thing belongs to, not another project."""
+    for sentence, ms in zip(sentences, per_sentence):
+        ms[:] = [m for m in ms if not (m.type == "Project" and not m.inner and _DESIGNATION.search(sentence[: m.start]))]
+
+
+_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|公司)$")
+_TRADE = re.compile(r"(环境科技|科技|能源|新材料|化工|集团|股份|实业|控股|新能源|发展|技术)$")
+
+
+def _short_names(per_sentence: list[list[Mention]]) -> dict[str, tuple[str, str]]:
+    """Short forms of the full company names an article gives: 内蒙古驰远循环科技有限公司 -> 驰远循环.
+
+    A short form that two full names share stands for neither."""
+    from ..divisions import gazetteer
+
+    places = gazetteer().names_longest_first()
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for ms in per_sentence:
+        for m in ms:
+            if m.type != "Company" or m.inner or not _LEGAL.search(m.label):
+                continue
+            core = _LEGAL.sub("", m.label)
+            for p in places:
+                if core.startswith(p) and len(core) > len(p) + 2:
+                    core = core[len(p) :]
+                    break
+            forms = {core}
+            while _TRADE.search(core) and len(_TRADE.sub("", core)) >= 2:
+                core = _TRADE.sub("", core)
+                forms.add(core)
+            for f in list(forms):
+                if f.endswith("新材料"):
+                    forms.add(f[:-1])  # 锐驰新材
+            for f in forms:
+                if len(f) >= 3 and f != m.label:
+                    owners.setdefault(f, set()).add((m.label, m.type))
+    return {f: next(iter(o)) for f, o in owners.items() if len(o) == 1}
+
+
+def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: dict[str, tuple[str, str]] | None = None) -> None:
+    """A name found once is found wherever the article repeats it (卡尔动力 where the tagger missed it),
+    and so are the short forms of full company names (驰远循环 for 内蒙古驰远循环科技有限公司)."""
     names: dict[str, str] = {}
+    full: dict[str, str] = {}
     for ms in per_sentence:
         for m in ms:
             if m.source in {"suffix", "ner", "lead"} and not m.inner and len(m.label) >= 3 and m.type != "Person":
                 names.setdefault(m.label, m.type)
+    for f, (label, typ) in (short or {}).items():
+        if f not in names:
+            names[f] = typ
+            full[f] = label
     if not names:
         return
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
@@ -121,7 +171,8 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
                 continue
             if any(m.start < e and s < m.end and not (m.start <= s and e <= m.end) for m in ms):
                 continue  # crosses another name's edge
-            ms.append(Mention(hit.group(), names[hit.group()], i, s, e, "propagated", surface=hit.group()))
+            word = hit.group()
+            ms.append(Mention(full.get(word, word), names[word], i, s, e, "propagated", surface=word))
         _mark_inner(ms)
 
 

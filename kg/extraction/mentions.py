@@ -31,11 +31,11 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("中试基地", "Project"), ("检测中心", "ResearchInstitution"),
     # companies
     ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
-    ("子公司", "Company"), ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"), ("电厂", "Company"),
+    ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"), ("电厂", "Company"),
     ("二厂", "Company"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
     ("养殖基地", "Project"), ("中草药基地", "Project"),
     # government
-    ("人民政府", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
+    ("人民政府", "GovernmentAgency"), ("融媒体中心", "GovernmentAgency"), ("政府办公室", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
     ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
     ("宣传部", "GovernmentAgency"), ("能源局", "GovernmentAgency"), ("资源局", "GovernmentAgency"),
     ("局", "GovernmentAgency"), ("厅", "GovernmentAgency"), ("政府", "GovernmentAgency"), ("审判庭", "GovernmentAgency"),
@@ -74,7 +74,7 @@ STOP_WORDS = set(
     "为了 帮助 依靠 致力 致力于 解决 破解 探索 加强 强化 坚持 立足 抢抓 抓住 迎来 进入 走向 打通 优化 做好 做强 "
     "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
     "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
-    "所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
+    "加入 跨 地跨 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
     "年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
 )
 ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names

@@ -42,9 +42,12 @@ class Context:
                 self.last["Organization"] = m
             if m.type == "Company":
                 self.last["Company"] = m
+            if m.type == "Alliance":
+                self.last["Alliance"] = m
 
 
-PROJECT_REF = re.compile(r"(?:该|本|此)项目|(?:^|[，,；;。])项目(?=[总位由建采将于计已是])")
+PROJECT_REF = re.compile(r"(?:该|本|此)项目|(?:^|[，,；;。“])项目(?=[总位由建采将于计已是所主年规一分配共])")
+ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)")
 COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团)|^公司")
 
 
@@ -114,7 +117,7 @@ def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[st
     clause_start = max(sentence.rfind(c, 0, pos) for c in "。；;") + 1
     cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types]
     if ref is not None:
-        refs = [r for r in ref.finditer(sentence[:pos])]
+        refs = [r for r in ref.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
         if refs and (not cands or refs[-1].start() > cands[-1].end):
             return ctx.last.get(kind)
     return cands[-1] if cands else None
@@ -186,8 +189,8 @@ def _subsidiary(sentence, outer, add):
         if re.fullmatch(r"(的)?(全资|控股|独资)?(子公司|孙公司)|旗下(的)?|下属(的)?|所属(的)?|控股的", between):
             add(b, "subsidiaryOf", a)
         elif re.fullmatch(r"(是|为|系|作为)(.{0,2})", between):
-            tail = sentence[b.end : b.end + 10]
-            if re.match(r"(的)?(全资|控股|独资)?(子公司|分公司|下属企业|二级公司)", tail):
+            tail = sentence[b.end : b.end + 20]
+            if re.match(r"(在.{1,8}?(设立|成立|注册|投资))?(的)?(全资|控股|独资)?(子公司|分公司|下属企业|二级公司)", tail):
                 add(a, "subsidiaryOf", b)
         elif re.fullmatch(r"隶属于?|隶属", between):
             add(a, "subsidiaryOf", b)
@@ -202,6 +205,13 @@ def _collaboration(sentence, outer, ctx, add):
     alliances = [m for m in outer if m.type == "Alliance"]
     cue = COLLAB.search(sentence)
     found = FOUND.search(sentence)
+    # 该联盟由X牵头 / 由X、Y发起
+    if ALLIANCE_REF.search(sentence) and ctx.last.get("Alliance") is not None:
+        lead = re.search(r"由(.{2,40}?)(牵头|发起|倡议|主导)", sentence)
+        if lead:
+            for o in orgs:
+                if lead.start(1) <= o.start and o.end <= lead.end(1):
+                    add(o, "memberOf", ctx.last["Alliance"])
     # "该企业牵头组建…联盟"
     if alliances and found:
         members = [o for o in orgs if o.end <= alliances[0].start]
@@ -292,7 +302,7 @@ def _quantities(sentence, sent, outer, ctx, facts):
 
     def subject(pos: int, end: int) -> Mention | None:
         before = [p for p in projects if p.end <= pos]
-        refs = list(PROJECT_REF.finditer(sentence[:pos]))
+        refs = [r for r in PROJECT_REF.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
         if refs and (not before or refs[-1].start() > before[-1].end):
             return ctx.last.get("Project")
         if before:
