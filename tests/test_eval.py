@@ -320,3 +320,20 @@ def test_docs_option_finds_articles_elsewhere(tmp_path, seeds_dir):
     result = CliRunner().invoke(main, ["eval", str(tmp_path), "--docs", str(seeds_dir)])
     assert result.exit_code == 0, result.output
     assert "001_304948338bd5cb19" in result.output
+
+
+def test_a_split_entity_repeating_a_relation_is_a_duplicate_not_a_new_fact():
+    g = gold([("p", "年产10万吨颗粒硅项目", "Project", ["锐驰新材年产10万吨颗粒硅项目"]),
+              ("c", "内蒙古锐驰新材料科技有限公司", "Company", [])],
+             [("p", "operatedBy", "c"), ("p", "capacity", {"value": 100000, "unit": "t/a"})])
+    p = prediction([("x", "年产10万吨颗粒硅项目", "Project", []),
+                    ("y", "锐驰新材年产10万吨颗粒硅项目", "Project", []),
+                    ("z", "内蒙古锐驰新材料科技有限公司", "Company", [])],
+                   [("x", "operatedBy", "z"), ("y", "operatedBy", "z"),
+                    ("x", "capacity", {"value": 10, "unit": "万吨/年"}), ("y", "capacity", {"value": 100000, "unit": "t/a"})])
+    r = score([g], p)
+    rel = r.relations()["all"]
+    assert (rel.gold, rel.predicted, rel.found) == (2, 4, 2)
+    spurious = [(q.kind, q.item) for q in r.problems if q.what == "spurious relation"]
+    assert sorted(k for k, _ in spurious) == ["duplicate of a matched relation"] * 2
+    assert r.resolution["gold_entities_split"] == 1

@@ -424,7 +424,7 @@ def _entity_problems(g, preds, lenient, strict_match, rels, sentences, result) -
                 result.problems.append(Problem(doc, "missed entity", "wrong type", item,
                                                f"predicted as {p.type}: {p.label}", sentence))
             continue
-        kind, other = _name_overlap(e.names, [(preds[j].label, preds[j]) for j in unmatched_preds])
+        kind, other = _name_overlap(e.names, e.types, [(preds[j].label, {preds[j].type}, preds[j]) for j in unmatched_preds])
         detail = f"predicted {other.label} ({other.type})" if other else ""
         result.problems.append(Problem(doc, "missed entity", kind or "not found", item, detail, sentence))
     for j in unmatched_preds:
@@ -442,28 +442,35 @@ def _entity_problems(g, preds, lenient, strict_match, rels, sentences, result) -
                 result.problems.append(Problem(doc, "spurious entity", "wrong type", item,
                                                f"gold: {gold[i].label} ({'/'.join(sorted(gold[i].types))})", sentence))
             continue
-        kind, other = _name_overlap({normalize_name(p.label)}, [(e.label, e) for e in gold], reverse=True)
+        kind, other = _name_overlap({normalize_name(p.label)}, {p.type}, [(e.label, e.types, e) for e in gold], reverse=True)
         detail = f"gold {other.label} ({other.type})" if other else ""
-        if other is not None and gold.index(other) in strict_match and kind:
-            detail += " is matched"
+        if other is not None and gold.index(other) in strict_match and p.type not in other.types:
+            # a name inside or around another entity that was found: not a wrong boundary, a thing not in the gold
+            part = "contains" if kind == "name longer than gold" else "is part of"
+            kind, detail = None, f"{part} gold {other.label} ({other.type})"
         result.problems.append(Problem(doc, "spurious entity", kind or "not in gold", item, detail, sentence))
 
 
-def _name_overlap(names: set[str], others: list, reverse: bool = False):
-    """('shorter name', x) when another's label is inside one of `names`; ('longer name', x) when it contains one."""
-    best = (None, None, 0)
-    for label, obj in others:
+def _name_overlap(names: set[str], types: set[str], others: list, reverse: bool = False):
+    """('shorter name', x) when another's label is inside one of `names`; ('longer name', x) when it contains one.
+
+    `others` are (label, types, object); one of the same type is preferred, then the longest overlap."""
+    best, best_score = (None, None), (False, 0)
+    for label, other_types, obj in others:
         o = normalize_name(label)
         for n in names:
             if len(o) < 2 or len(n) < 2 or o == n:
                 continue
-            if o in n and len(o) > best[2]:
-                kind = "name longer than gold" if reverse else "shorter name predicted"
-                best = (kind, obj, len(o))
-            elif n in o and len(n) > best[2]:
-                kind = "name shorter than gold" if reverse else "longer name predicted"
-                best = (kind, obj, len(n))
-    return best[0], best[1]
+            if o in n:
+                kind, length = ("name longer than gold" if reverse else "shorter name predicted"), len(o)
+            elif n in o:
+                kind, length = ("name shorter than gold" if reverse else "longer name predicted"), len(n)
+            else:
+                continue
+            score_ = (bool(types & other_types), length)
+            if score_ > best_score:
+                best, best_score = (kind, obj), score_
+    return best
 
 
 @dataclass
@@ -533,6 +540,11 @@ class _RelContext:
         if not self.is_gold(pr["subject"]):
             return "subject not a gold entity", ""
         if isinstance(pr["object"], dict):
+            mine = quantity_key(pr["object"].get("value"), pr["object"].get("unit"))
+            same_q = [gr for gr in golds if gr.predicate == pr["predicate"]
+                      and same_quantity(quantity_key(gr.object["value"], gr.object["unit"]), mine)]
+            if same_q:
+                return "duplicate of a matched relation", "another predicted entity for the same gold entity has it"
             want = [self.obj_text(gr.object, True) for gr in golds if gr.predicate == pr["predicate"]]
             return ("value or unit wrong", "gold " + ", ".join(want)) if want else ("not in gold", "")
         if not self.is_gold(pr["object"]):
@@ -545,6 +557,8 @@ class _RelContext:
                 pairs.append((gr, True))
             elif same(pr["subject"], gr.object) and same(pr["object"], gr.subject):
                 pairs.append((gr, False))
+        if any(gr.predicate == pr["predicate"] and (fwd or gr.predicate in SYMMETRIC) for gr, fwd in pairs):
+            return "duplicate of a matched relation", "another predicted entity for the same gold entity has it"
         if any(gr.predicate == pr["predicate"] and not fwd for gr, fwd in pairs):
             return "reversed", ""
         if pairs:
