@@ -26,6 +26,8 @@ LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限�
 FILLER = re.compile(r"产业|示范|项目|工程|一期|二期|三期|建设|新建|扩建|[“”\"'‘’「」]")
 CAPACITY_TEXT = re.compile(r"年产(?:能)?[\d.]+万?吨|[\d.]+\s*[×xX*]\s*[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦)|[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦|万吨)")
 TYPE_GROUP = {t: "Organization" for t in ORG_TYPES}
+CORE_PREDICATES = {"locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf", "usesTechnology",
+                   "develops", "produces", "investment", "capacity"}
 
 # Which type wins when mentions of one thing disagree.
 TYPE_PRIORITY = ["Region", "City", "Banner", "Town", "Village", "IndustrialPark", "ResearchInstitution",
@@ -129,7 +131,8 @@ class Extraction:
     relations: list[Relation]
 
     def to_json(self) -> dict:
-        """The JSON of SPEC.md's `kg extract`."""
+        """The JSON of SPEC.md's `kg extract`: core relations only (money already spent, kept apart
+        as okg:investmentCompleted, stays in the graph but is not one of SPEC's predicates)."""
         return {
             "documents": [{"id": d.id, "source": d.source, "title": d.title} for d in self.documents],
             "entities": [
@@ -141,6 +144,7 @@ class Extraction:
                 {"subject": r.subject, "predicate": r.predicate, "object": r.object,
                  "document": r.document, "evidence": r.evidence}
                 for r in self.relations
+                if r.predicate in CORE_PREDICATES
             ],
         }
 
