@@ -95,3 +95,4 @@ def _print_report(report, verb: str, location: str, seconds: float) -> None:
 # Commands by area; each module adds its commands to `main`.
 from . import core  # noqa: E402,F401
 from . import eval  # noqa: E402,F401
+from . import analysis  # noqa: E402,F401

@@ -1,0 +1,34 @@
+"""Analysing the graph: networkx rankings and communities, organisation ties, how entities connect,
+and the banners compared.
+
+Every function takes a KnowledgeGraph (or, for the network functions, the networkx
+graph that `to_networkx` made from one, to avoid reading the store again):
+
+    >>> from kg import KnowledgeGraph
+    >>> from kg.analysis import to_networkx, centrality, communities, banner_table
+    >>> G = to_networkx(KnowledgeGraph())
+    >>> centrality(G, top=5)
+    >>> [c.describe() for c in communities(G, min_size=2)]
+
+networkx is imported only when a function needs it.
+"""
+
+from .banners import SECTORS, BannerSummary, banner, banner_summaries, banner_table, classify, sector_leaders
+from .network import (
+    Community,
+    Connection,
+    centrality,
+    collaboration_network,
+    collaboration_rows,
+    communities,
+    connections,
+    find_entity,
+    nearest,
+    to_networkx,
+)
+
+__all__ = [
+    "to_networkx", "centrality", "communities", "Community", "collaboration_network", "collaboration_rows",
+    "connections", "nearest", "find_entity", "Connection",
+    "banner_summaries", "banner_table", "banner", "sector_leaders", "classify", "SECTORS", "BannerSummary",
+]
