@@ -337,3 +337,14 @@ def test_a_split_entity_repeating_a_relation_is_a_duplicate_not_a_new_fact():
     spurious = [(q.kind, q.item) for q in r.problems if q.what == "spurious relation"]
     assert sorted(k for k, _ in spurious) == ["duplicate of a matched relation"] * 2
     assert r.resolution["gold_entities_split"] == 1
+
+
+def test_a_gold_file_named_twice_counts_once_but_two_files_for_one_document_are_an_error(tmp_path):
+    assert len(load_golds([SEED_GOLD, SEED_GOLD / "000_0f44c1ebc675fa11.json"])) == 5
+    copy = tmp_path / "again.json"
+    shutil.copy(SEED_GOLD / "000_0f44c1ebc675fa11.json", copy)
+    result = CliRunner().invoke(main, ["eval", str(SEED_GOLD / "000_0f44c1ebc675fa11.json"), str(copy)])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == (
+        f"Error: {copy}: documents[0].id: '000_0f44c1ebc675fa11' is also described by "
+        f"{SEED_GOLD / '000_0f44c1ebc675fa11.json'}")

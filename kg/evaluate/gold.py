@@ -238,7 +238,11 @@ def load_golds(paths: Iterable[str | Path]) -> list[GoldDocument]:
     """Every gold file under `paths`, checked; two files for one document are an error."""
     golds: list[GoldDocument] = []
     seen: dict[str, Path] = {}
+    read: set[Path] = set()
     for f in gold_files(paths):
+        if f.resolve() in read:  # a file named twice counts once
+            continue
+        read.add(f.resolve())
         g = load_gold(f)
         if g.id in seen:
             raise GoldFormatError(f"{f}: documents[0].id: '{g.id}' is also described by {seen[g.id]}")
