@@ -1,0 +1,54 @@
+"""`kg serve`: the graph as a read-only SPARQL 1.1 Protocol endpoint on loopback."""
+
+from __future__ import annotations
+
+import signal
+
+import click
+
+from . import fail_cleanly, main
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback makes the graph reachable from other machines.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
+              help="Rows (or triples) a result may have; more are cut and the X-KG-Truncated header says so.")
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Query worker processes (default: one per CPU).")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+@click.pass_context
+@fail_cleanly
+def serve(ctx, host, port, timeout, max_rows, workers, quiet):
+    """Serve the graph as a read-only SPARQL endpoint, with a query page at /.
+
+    Queries go to /sparql (GET ?query=..., or POST, URL-encoded or as
+    application/sparql-query); the result format follows the Accept header or
+    format= (json, xml, csv, tsv; ttl, nt, jsonld). Updates, SERVICE and LOAD are
+    refused. A rebuild of the store while serving is picked up by the next query.
+
+    \b
+    Example:
+      kg serve
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?b a okg:Banner }' http://127.0.0.1:7878/sparql
+    """
+    from ..serve import make_server
+    from ..store import store_location
+
+    server = make_server(store_location(ctx.obj["store"]), host, port, timeout, max_rows, workers, quiet)
+    click.echo(f"Serving {store_location(ctx.obj['store'])} at {server.url} (SPARQL endpoint: {server.url}sparql); "
+               "Ctrl-C stops.", err=True)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+    finally:
+        server.server_close()
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # so that `finally` stops the workers

@@ -1,0 +1,261 @@
+"""A remote store: any server that speaks the SPARQL 1.1 Protocol (Oxigraph server,
+Apache Jena Fuseki, Virtuoso, GraphDB, ...), for graphs that outgrow one machine.
+
+Reads are SPARQL queries; writes are SPARQL 1.1 Update requests, so a server needs
+two endpoints and nothing else. Where they are, from the URL given to --store:
+
+    http://host:7878            a dataset's base URL (Oxigraph, Fuseki):
+                                queries to /query, updates to /update
+    http://host:3030/ds/query   an explicit query endpoint; updates to the sibling /update
+    http://host:8890/sparql     one endpoint for both (Virtuoso, Fuseki's /ds/sparql, kg serve)
+
+$KG_STORE_UPDATE (or `update_url=`) names the update endpoint when it is elsewhere,
+e.g. GraphDB's http://host:7200/repositories/ID/statements.
+
+Results come back in the W3C formats and are parsed by pyoxigraph, so `query()`
+returns the same QuerySolutions / QueryBoolean / QueryTriples as the embedded store.
+The server must show the union of the named graphs as its default graph (Oxigraph:
+--union-default-graph; Fuseki: tdb2:unionDefaultGraph; Virtuoso, GraphDB, Neptune do
+by default); the first query checks, and says so if it does not.
+
+Writes, and how atomic they are (see docs/remote-stores.md):
+- a write that fits in one request (`max_request_bytes`, 8 MiB by default: about
+  30,000 triples) is one update request — drop the old graphs, insert the new data —
+  which servers that run each request as a transaction (Oxigraph, Fuseki) apply
+  all or nothing;
+- a larger one loads the data into staging graphs, in requests of that size, and
+  then swaps them in with one request of DROP / ADD operations. A load that fails
+  leaves the previous graph as it was (the staging graphs are dropped); while it
+  runs, queries over the union also see the staging graphs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+
+from ..errors import QueryError, StoreError
+
+RESOURCE_GRAPHS = "https://w3id.org/ordos-kg/resource/graph/"
+STAGING = "urn:ordos-kg:staging:"
+QUERY_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+                "application/sparql-results+xml;q=0.7")
+
+UNION_CHECK = """ASK {
+  { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1 }
+  FILTER NOT EXISTS { ?s ?p ?o }
+}"""
+
+OUR_GRAPHS = f"""SELECT DISTINCT ?g WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(STRSTARTS(STR(?g), "{RESOURCE_GRAPHS}") || STRSTARTS(STR(?g), "{STAGING}"))
+}}"""
+
+
+def endpoints(url: str, update_url: str | None = None) -> tuple[str, str]:
+    """(query endpoint, update endpoint) for a --store URL; see the module's docstring."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.netloc:
+        raise StoreError(f"not a store URL: {url}")
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    if last == "sparql":
+        query = update = path
+    elif last == "query":
+        query, update = path, path[: -len("query")] + "update"
+    else:
+        query, update = path + "/query", path + "/update"
+    make = lambda p: urllib.parse.urlunsplit((parts.scheme, parts.netloc, p, parts.query, ""))  # noqa: E731
+    return make(query), update_url or make(update)
+
+
+class RemoteStore:
+    def __init__(self, url: str, update_url: str | None = None, timeout: float = 60.0,
+                 max_request_bytes: int = 8 << 20):
+        self.location = url
+        self.query_url, self.update_url = endpoints(url, update_url or os.environ.get("KG_STORE_UPDATE"))
+        self.timeout = timeout
+        self.max_request_bytes = max_request_bytes
+        self._union_checked = False
+
+    # ------------------------------------------------------------ HTTP
+
+    def _post(self, endpoint: str, field: str, text: str, accept: str | None, timeout: float | None):
+        body = urllib.parse.urlencode({field: text}).encode("utf-8")
+        req = urllib.request.Request(endpoint, data=body, method="POST")
+        req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        if accept:
+            req.add_header("Accept", accept)
+        req.add_header("User-Agent", "ordos-kg")
+        what = "query" if field == "query" else "update"
+        try:
+            with urllib.request.urlopen(req, timeout=timeout or self.timeout) as resp:
+                return resp.headers.get_content_type(), resp.read()
+        except urllib.error.HTTPError as e:
+            raise _http_error(e, endpoint, what) from None
+        except urllib.error.URLError as e:
+            reason = e.reason
+            if isinstance(reason, socket.timeout) or "timed out" in str(reason):
+                raise StoreError(f"the store at {endpoint} did not answer the {what} within "
+                                 f"{timeout or self.timeout:g} s") from None
+            why = getattr(reason, "strerror", None) or str(reason)
+            raise StoreError(f"cannot reach the store at {endpoint}: {why}") from None
+        except (TimeoutError, socket.timeout):
+            raise StoreError(f"the store at {endpoint} did not answer the {what} within "
+                             f"{timeout or self.timeout:g} s") from None
+        except (OSError, ValueError) as e:  # connection reset, bad URL, ...
+            raise StoreError(f"cannot talk to the store at {endpoint}: {e}") from None
+
+    def _run(self, sparql: str, timeout: float | None = None):
+        from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse_query_results
+
+        ctype, data = self._post(self.query_url, "query", sparql, QUERY_ACCEPT, timeout)
+        results = {"application/sparql-results+json": QueryResultsFormat.JSON,
+                   "application/json": QueryResultsFormat.JSON,
+                   "application/sparql-results+xml": QueryResultsFormat.XML,
+                   "text/tab-separated-values": QueryResultsFormat.TSV}
+        graphs = {"application/n-triples": RdfFormat.N_TRIPLES, "text/plain": RdfFormat.N_TRIPLES,
+                  "text/turtle": RdfFormat.TURTLE, "application/rdf+xml": RdfFormat.RDF_XML,
+                  "application/ld+json": RdfFormat.JSON_LD, "application/n-quads": RdfFormat.N_QUADS,
+                  "application/trig": RdfFormat.TRIG}
+        try:
+            if ctype in results:
+                return parse_query_results(data, format=results[ctype])
+            if ctype in graphs:
+                # A CONSTRUCT or DESCRIBE: give back the same QueryTriples the embedded store does.
+                scratch = Store()
+                scratch.load(data, format=graphs[ctype])
+                return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        except SyntaxError as e:
+            raise StoreError(f"the store at {self.query_url} sent results that cannot be read: {e}") from None
+        raise StoreError(f"the store at {self.query_url} answered in {ctype or 'no declared format'}, "
+                         "not a SPARQL results or RDF format")
+
+    def _update(self, sparql: str) -> None:
+        self._post(self.update_url, "update", sparql, None, None)
+
+    # ------------------------------------------------------------ reading
+
+    def exists(self) -> bool:
+        return bool(self._run("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
+
+    def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
+        """Run SPARQL on the server. Returns pyoxigraph results, like the embedded store."""
+        from .. import sparql_text
+        from ..graph import PREFIXES
+        from ..query import bind
+
+        if not self._union_checked:
+            self._check_union()
+        bound = bind(sparql, bindings or {})  # the same VALUES binding as the embedded store
+        text = sparql_text.with_prefixes(bound, PREFIXES)
+        try:
+            return self._run(text, timeout)
+        except QueryError as e:
+            added = text.count("\n") - bound.count("\n")
+            raise QueryError(sparql_text.shift_lines(str(e), added)) from None
+
+    def _check_union(self) -> None:
+        if bool(self._run(UNION_CHECK)):
+            raise StoreError(
+                f"the store at {self.location} does not show its named graphs in the default graph",
+                hint="start Oxigraph with --union-default-graph, or set tdb2:unionDefaultGraph true in Fuseki "
+                     "(see docs/remote-stores.md)")
+        self._union_checked = True
+
+    def close(self) -> None:
+        pass
+
+    # ------------------------------------------------------------ writing
+
+    def _our_graphs(self) -> list[str]:
+        return [s["g"].value for s in self._run(OUR_GRAPHS)]
+
+    def replace(self, quads) -> None:
+        """Drop every Ordos KG graph on the server and load `quads` in their place."""
+        self._write(list(quads), drop=self._our_graphs())
+
+    def update_documents(self, doc_ids: list[str], quads) -> None:
+        """Drop these documents' graphs and add `quads` (their graphs, new entities)."""
+        from ..graph import document_graph
+
+        self._write(list(quads), drop=[document_graph(d).value for d in doc_ids])
+
+    def _write(self, quads: list, drop: list[str]) -> None:
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
+        chunks = list(_insert_data(quads, self.max_request_bytes))
+        if len(chunks) <= 1:
+            self._update(drops + (chunks[0] if chunks else ""))
+            return
+        token = secrets.token_hex(6)
+        targets = sorted({q.graph_name.value for q in quads if hasattr(q.graph_name, "value")})
+        staging = {g: f"{STAGING}{token}:{i}" for i, g in enumerate(targets)}
+        try:
+            for chunk in _insert_data(quads, self.max_request_bytes, staging):
+                self._update(chunk)
+            swap = "".join(f"ADD <{staging[g]}> TO <{g}> ;\nDROP SILENT GRAPH <{staging[g]}> ;\n" for g in targets)
+            self._update(drops + swap.rstrip(" ;\n"))
+        except BaseException:
+            try:
+                self._update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values()))
+            except StoreError:
+                pass
+            raise
+
+
+def _insert_data(quads: list, limit: int, rename: dict[str, str] | None = None):
+    """INSERT DATA requests of at most about `limit` bytes. Quads with blank nodes all go in
+    the first request, since a blank node label means the same node only within one request."""
+    from pyoxigraph import BlankNode
+
+    def has_bnode(q) -> bool:
+        return isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
+
+    ordered = [q for q in quads if has_bnode(q)] + [q for q in quads if not has_bnode(q)]
+    n_bnode = sum(1 for q in quads if has_bnode(q))
+    batch: dict[str, list[str]] = defaultdict(list)
+    size = 0
+    for i, q in enumerate(ordered):
+        g = q.graph_name.value if hasattr(q.graph_name, "value") else ""
+        g = (rename or {}).get(g, g)
+        line = f"{q.subject} {q.predicate} {q.object} ."
+        if size + len(line.encode("utf-8")) > limit and size and i >= n_bnode:
+            yield _request(batch)
+            batch, size = defaultdict(list), 0
+        batch[g].append(line)
+        size += len(line.encode("utf-8")) + 1
+    if batch:
+        yield _request(batch)
+
+
+def _request(batch: dict[str, list[str]]) -> str:
+    parts = []
+    for g, lines in batch.items():
+        body = "\n".join(lines)
+        parts.append(f"GRAPH <{g}> {{\n{body}\n}}" if g else body)
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
+def _http_error(e: urllib.error.HTTPError, endpoint: str, what: str):
+    try:
+        text = e.read().decode("utf-8", "replace").strip()
+    except OSError:
+        text = ""
+    text = " ".join(text.split())[:500] or e.reason
+    if e.code == 400:
+        return QueryError(f"the store at {endpoint} rejected the {what}: {text}")
+    if e.code in (401, 403):
+        hint = ("the server may be read-only, or need update rights for this endpoint; "
+                "$KG_STORE_UPDATE names another update endpoint") if what == "update" else None
+        return StoreError(f"the store at {endpoint} refused the {what} (HTTP {e.code}): {text}", hint=hint)
+    if e.code == 404:
+        return StoreError(f"no SPARQL {what} endpoint at {endpoint} (HTTP 404)",
+                          hint="give the dataset's base URL (http://host:7878) or its SPARQL endpoint (…/sparql)")
+    if e.code == 503 and what == "query":
+        return QueryError(f"the store at {endpoint} did not answer the query: {text}")
+    return StoreError(f"the store at {endpoint} failed on the {what} (HTTP {e.code}): {text}")
