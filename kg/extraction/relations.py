@@ -129,11 +129,10 @@ def _located(sentence, outer, ctx, add):
         before = sentence[max(0, p.start - 3) : p.start]
         if re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在)$", before):
             # 位于A(的)B: the next name after 的
-            after = sentence[p.end : p.end + 1]
             nxt = next((m for m in outer if m.start >= p.end and m.type not in CONTAINER_TYPES), None)
             chain = [m for m in outer if m.start >= p.end and m.type in CONTAINER_TYPES and (nxt is None or m.end <= nxt.start)]
             last_place = chain[-1] if chain and all(c.start - e.end <= 0 for c, e in zip(chain, [p] + chain)) else p
-            if nxt is not None and after in "的" and sentence[last_place.end : nxt.start] == "的" and before.endswith(("位于", "地处", "坐落于")):
+            if nxt is not None and sentence[last_place.end : nxt.start] == "的" and before.endswith(("位于", "地处", "坐落于")):
                 add(nxt, "locatedIn", last_place)
                 continue
             if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
@@ -255,18 +254,24 @@ def _collaboration(sentence, outer, ctx, add):
                 add(b, "collaboratesWith", a)
 
 
-USE_CUES = re.compile(r"采用|应用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广")
-DEVELOP_CUES = re.compile(r"研发|研制|开发|攻克|发明|推出|打造出")
-PRODUCE_CUES = re.compile(r"生产|产出|量产|制造|出产|下线|年产|制备")
+USE_CUES = re.compile(r"采用|应用(?!于)|引进|依托|运用|使用|搭载|凭借|引入|借助|推广")
+DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出")
+PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备")
+
+
+def _cues(pattern: re.Pattern, sentence: str, mentions: list[Mention], end: int | None = None) -> list[re.Match]:
+    """Cue words outside names (开发 in 经济开发区 is no cue)."""
+    text = sentence if end is None else sentence[:end]
+    return [c for c in pattern.finditer(text) if not any(m.start <= c.start() < m.end for m in mentions)]
 
 
 def _technology(sentence, outer, ctx, add):
     techs = [m for m in outer if m.type == "Technology"]
     products = [m for m in outer if m.type == "Product"]
     for t in techs:
+        use = _cues(USE_CUES, sentence, outer, t.start)
+        dev = _cues(DEVELOP_CUES, sentence, outer, t.start)
         pre = sentence[: t.start]
-        use = list(USE_CUES.finditer(pre))
-        dev = list(DEVELOP_CUES.finditer(pre))
         if use and (not dev or use[-1].start() > dev[-1].start()):
             s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
             if s is None and COMPANY_REF.search(pre):
@@ -283,18 +288,22 @@ def _technology(sentence, outer, ctx, add):
                 add(p, "usesTechnology", t)
     for p in products:
         pre = sentence[: p.start]
-        dev = list(DEVELOP_CUES.finditer(pre))
-        prod = list(PRODUCE_CUES.finditer(pre))
+        dev = _cues(DEVELOP_CUES, sentence, outer, p.start)
+        prod = _cues(PRODUCE_CUES, sentence, outer, p.start)
         post = sentence[p.end : p.end + 12]
+        s = None
         if dev and (not prod or dev[-1].start() > prod[-1].start()):
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
-            add(s, "develops", p)
+            verb = "develops"
         elif prod:
             s = _subject_before(sentence, outer, prod[-1].start(), ORG_TYPES | {"Project"}, ctx, PROJECT_REF, "Project")
-            add(s, "produces", p)
+            verb = "produces"
         elif PRODUCE_CUES.search(post):
             s = _subject_before(sentence, outer, p.start, ORG_TYPES | {"Project"}, ctx, None, "Project")
-            add(s, "produces", p)
+            verb = "produces"
+        if s is not None:
+            # a research institution that makes something new has developed it
+            add(s, "develops" if s.type == "ResearchInstitution" else verb, p)
 
 
 def _quantities(sentence, sent, outer, ctx, facts):
