@@ -39,6 +39,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     for i, ms in enumerate(per_sentence):
         ms.extend(_products_in_names(ms, sentences[i], i))
         ms.extend(_owners_in_names(ms, i))
+        ms.extend(_orgs_in_names(ms, i))
         _complete_list_prefixes(ms, sentences[i])
         _mark_inner(ms)
     for i, ms in enumerate(per_sentence):
@@ -201,6 +202,31 @@ def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
     return extra
 
 
+_ORG_PREFIX = re.compile(r"^(.{2,16}?(?:集团|有限公司|公司|大学|学院|研究院|部|厅|局))(?=.{2,})")
+
+
+def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
+    """内蒙古伊东集团研发中心, 北京大学鄂尔多斯能源研究院: the organisation a unit's name begins with."""
+    from .mentions import _suffix_type
+
+    extra = []
+    for m in ms:
+        if m.type not in ORG_TYPES or m.inner or m.label != m.surface:
+            continue
+        found = _ORG_PREFIX.match(m.label)
+        if not found:
+            continue
+        name = found.group(1)
+        st = _suffix_type(name)
+        rest = m.label[len(name) :]
+        if st is None or st[1] not in ORG_TYPES or name == st[0] or rest.startswith(("有限", "股份", "公司", "集团")):
+            continue
+        if any(x.inner and x.start == m.start and x.end == m.start + len(name) for x in ms):
+            continue
+        extra.append(Mention(name, st[1], i, m.start, m.start + len(name), "pattern", inner=True, surface=name))
+    return extra
+
+
 _LIST_SEP = re.compile(r"^[、和及与]$")
 
 
@@ -213,6 +239,7 @@ def _complete_list_prefixes(ms: list[Mention], sentence: str) -> None:
             place = place or next((x for x in ms if x.inner and x.start == a.start and x.type in CONTAINER_TYPES), None)
             if place is not None and not b.label.startswith(place.label):
                 b.label = place.label + b.label
+                b.place = place
         else:
             place = None
 
@@ -239,7 +266,7 @@ def _division_tree(per_sentence: list[list[Mention]]) -> list[Fact]:
         for m in sorted(ms, key=lambda m: m.start):
             if m.type == "Town":
                 last_town, last_seen = m, i
-            elif m.type == "Village" and not m.inner and last_town is not None and i - last_seen <= 12:
+            elif m.type == "Village" and last_town is not None and i - last_seen <= 25:
                 facts.append(Fact(m, "locatedIn", last_town, i))
     return facts
 

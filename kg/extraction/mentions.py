@@ -117,6 +117,7 @@ class Mention:
     division: Division | None = None
     inner: bool = False  # inside a longer name
     surface: str = ""  # the words as they stand in the sentence
+    place: "Mention | None" = None  # a division the name implies but does not spell out (公安厅 after 内蒙古自治区工信厅、)
 
 
 def _suffix_type(name: str) -> tuple[str, str] | None:

@@ -71,7 +71,10 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
         facts.append(Fact(s, p, o, sent))
 
     # -- inside a name: places it begins with, its owner, what it makes
-    for m in outer:
+    for m in mentions:
+        if m.place is not None:
+            add(m, "locatedIn", m.place)
+    for m in outer + [x for x in mentions if x.inner and x.type in ORG_TYPES]:
         inner = [i for i in mentions if i.inner and m.start <= i.start and i.end <= m.end and i is not m]
         chain_end = m.start
         for i in sorted(inner, key=lambda x: x.start):
