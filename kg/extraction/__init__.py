@@ -12,7 +12,7 @@ from .relations import Context, Fact, facts_of_sentence
 
 # 年产60万吨磷酸铁锂项目, 合成绿氨项目, 光伏组件生产线: the product a plant makes, named in its name
 _PRODUCT_IN_NAME = re.compile(
-    r"(?:年产(?:能)?[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:一体化)?(?:项目|生产线|工厂|装置)$"
+    r"(?:年产(?:能)?[\d.]+万?吨|年处理[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:一体化)?(?:中试)?(?:项目|生产线|加工厂|工厂|装置)$"
     r"|(?:[\d.]+(?:吉瓦|兆瓦|GW|MW|万吨))(?P<q>[\u4e00-\u9fff]{2,8}?)(?:生产线|项目)$"
 )
 _NOT_PRODUCT = {"项目", "基地", "产业", "示范", "一体化", "光伏", "风光", "发电", "制氢", "风电", "分散式风电"}
@@ -44,6 +44,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         _mark_inner(ms)
     for i, ms in enumerate(per_sentence):
         ms.extend(_listed_products(sentences[i], i, ms))
+        ms.extend(_plant_products(sentences[i], i, ms))
     ctx = Context()
     for i, ms in enumerate(per_sentence):
         out.facts.extend(facts_of_sentence(sentences[i], i, ms, ctx))
@@ -69,6 +70,24 @@ def _keep_supported(per_sentence: list[list[Mention]], facts: list[Fact]) -> Non
 
     for ms in per_sentence:
         ms[:] = [m for m in ms if m.type not in NEEDS_SUPPORT or m.inner or m.label in labels or marked(m, ms)]
+
+
+_PLANT_OUTPUT = re.compile(
+    r"(?:年产|年处理|年加工)?[\d.]+\s*万?吨(?:/年)?(?P<p>[\u4e00-\u9fff]{2,6}?)(?:生产|加工)?(?:装置|生产线|加工厂|工厂|项目)"
+)
+
+
+def _plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
+    """年产2万吨绿氢生产装置, 20万吨/年小苏打装置: what a plant is built to make."""
+    from .mentions import _is_generic
+
+    out = []
+    for m in _PLANT_OUTPUT.finditer(sentence):
+        name, s = m.group("p"), m.start("p")
+        if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
+            continue
+        out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name))
+    return out
 
 
 _PRODUCT_LIST = re.compile(
@@ -202,7 +221,7 @@ def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
     return extra
 
 
-_ORG_PREFIX = re.compile(r"^(.{2,16}?(?:集团|有限公司|公司|大学|学院|研究院|部|厅|局))(?=.{2,})")
+_ORG_PREFIX = re.compile(r"^(.{2,16}?(?:集团|有限公司|公司|大学|学院|研究院|人民政府|部|厅|局))(?=.{2,})")
 
 
 def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:

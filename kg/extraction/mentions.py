@@ -48,9 +48,9 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("工厂", "Project"), ("中试厂", "Project"), ("发电站", "Project"), ("储能站", "Project"), ("加氢站", "Project"),
     # technology
     ("技术", "Technology"), ("工艺路线", "Technology"), ("工艺", "Technology"), ("系统", "Technology"),
-    ("方案", "Technology"), ("装备", "Technology"),
+    ("方案", "Technology"), ("装备", "Technology"), ("电解槽", "Technology"), ("机器人", "Technology"),
     # products
-    ("负极材料", "Product"), ("正极材料", "Product"), ("材料", "Product"), ("燃料", "Product"),
+    ("负极材料", "Product"), ("正极材料", "Product"), ("催化剂", "Product"), ("材料", "Product"), ("燃料", "Product"),
     # divisions below the banner, and places
     ("街道", "Town"), ("苏木", "Town"), ("镇", "Town"), ("乡", "Town"),
     ("嘎查", "Village"), ("社区", "Village"), ("村", "Village"),
@@ -92,7 +92,7 @@ GENERIC = set(
     "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
     "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
     "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
-    "苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
+    "精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
     "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
 )
 
@@ -169,8 +169,18 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
         if tokens[i].end - tok.start > limit:
             break
         # a verb right before the ending word belongs to the name: 扩建项目, 建设工程
-        if j == i - 1 and tok.tag in {"v", "vn"} and len(tok.word) == 2 and tok.word in {"扩建", "建设", "改造", "新建", "示范"}:
+        if j == i - 1 and tok.tag in {"v", "vn"} and len(tok.word) == 2 and tok.word in {
+            "扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型", "制造"
+        }:
             start = tok.start
+            j -= 1
+            continue
+        if tok.word == "试" and j > 0 and tokens[j - 1].word == "中":
+            start = tokens[j - 1].start  # 中试 (pilot), which the tagger cuts in two
+            j -= 2
+            continue
+        if tok.word in {"—", "-", "－"} and j > 0 and tokens[j - 1].tag in {"n", "nz", "vn", "v"} and not organisation:
+            start = tok.start  # 草酸二甲酯加氢—熔融缩聚法…技术
             j -= 1
             continue
         if tok.word in {"×", "x", "X", "*"} and j > 0 and tokens[j - 1].tag == "m":
@@ -284,7 +294,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         if typ in {"Town", "Village", "Banner"} and not _place_like(tokens, i, suffix):
             continue
         # a one-character ending counts only as a word of its own or the end of a tagged name (局, not 格局)
-        if len(suffix) == 1 and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and not (typ in {"Village", "Town"} and tok.tag == "PER"):
+        if len(suffix) == 1 and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and not (typ in {"Village", "Town"} and tok.tag == "PER") and not (
+            typ == "GovernmentAgency" and len(tok.word) >= 3
+        ):
             continue
         # a bare ending inside a common word (受理公司) is no name
         if typ in {"Company", "GovernmentAgency"} and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and len(suffix) <= 2:
@@ -363,8 +375,22 @@ SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
 _INNER_PARK = re.compile(r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|产业园区|工业园区|产业园|工业园)(?=.{2,})")
 
 
+_INNER_VERB = re.compile(r"(?<=..)(联合|携手|牵手|联手)(?=..)")
+
+
 def _split_compounds(tokens: list[Token]) -> list[Token]:
-    """The tagger sometimes takes a park and the company in it for one name: 准格尔经济开发区久泰新材料公司."""
+    """The tagger sometimes takes two names for one: a park and the company in it
+    (准格尔经济开发区久泰新材料公司), or two partners and the word between (蓝穹氢能联合内蒙古工业大学)."""
+    split: list[Token] = []
+    for t in tokens:
+        v = _INNER_VERB.search(t.word) if t.tag == "ORG" else None
+        if v:
+            a, b = v.span()
+            split += [Token(t.word[:a], "ORG", t.start, t.start + a), Token(v.group(), "v", t.start + a, t.start + b),
+                      Token(t.word[b:], "ORG", t.start + b, t.end)]
+        else:
+            split.append(t)
+    tokens = split
     out = []
     for t in tokens:
         m = _INNER_PARK.search(t.word) if t.tag in {"ORG", "LOC", "nz"} and len(t.word) > 6 else None

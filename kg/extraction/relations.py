@@ -143,6 +143,12 @@ def _located(sentence, outer, ctx, add):
                 if subj is not None and subj is not last_place:
                     add(subj, "locatedIn", last_place)
                 continue
+            built = re.match(r"^(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成)(了)?", sentence[last_place.end :])
+            if before.endswith("在") and built:
+                nxt_thing = next((m for m in outer if m.start == last_place.end + built.end() and m.type in {"Project", "IndustrialPark", "Company", "ResearchInstitution"}), None)
+                if nxt_thing is not None:
+                    add(nxt_thing, "locatedIn", last_place)
+                    continue
             if before.endswith("在") and p.start <= 2:
                 # 在A，总投资…的B项目正快速推进
                 nxt_project = next((m for m in outer if m.start > p.end and m.type in {"Project", "Company", "ResearchInstitution"}), None)
@@ -314,11 +320,11 @@ def _quantities(sentence, sent, outer, ctx, facts):
 
     def subject(pos: int, end: int) -> Mention | None:
         before = [p for p in projects if p.end <= pos]
-        refs = [r for r in PROJECT_REF.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
-        if refs and (not before or refs[-1].start() > before[-1].end):
-            return ctx.last.get("Project")
         if before:
-            return before[-1]
+            return before[-1]  # the project this sentence names (…项目位于X，项目总投资N亿元)
+        refs = [r for r in PROJECT_REF.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
+        if refs:
+            return ctx.last.get("Project")
         after = next((p for p in projects if p.start >= end and re.match(r"^的", sentence[end : p.start] or "的")), None)
         return after
 
