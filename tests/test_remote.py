@@ -1,0 +1,229 @@
+"""A graph on a SPARQL server (--store http://...) behaves like one on disk.
+
+The store tests run against the embedded store and, when $KG_TEST_REMOTE names an
+Oxigraph server started with --union-default-graph (CI starts one), against it too.
+A few tests need no server of their own: reading through `kg serve`, and an
+unreachable store."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from click.testing import CliRunner
+
+from kg import KnowledgeGraph
+from kg.cli import main
+from kg.errors import StoreError
+from kg.store.remote import RemoteStore, endpoints
+
+REMOTE = os.environ.get("KG_TEST_REMOTE")
+NO_REMOTE = ("KG_TEST_REMOTE is not set: start `oxigraph serve --location DIR --bind 127.0.0.1:7879 "
+             "--union-default-graph` and set KG_TEST_REMOTE=http://127.0.0.1:7879 to run these (.ci/run does)")
+COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/ordos-kg/resource/graph/")) }"""
+DOCS = "SELECT ?d WHERE { ?d a okg:Document } ORDER BY ?d"
+
+
+def cli(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def location(request, tmp_path):
+    """Where a fresh graph goes: a directory, or the test server (its Ordos KG graphs are replaced)."""
+    if request.param == "embedded":
+        return str(tmp_path / "kg")
+    if not REMOTE:
+        pytest.skip(NO_REMOTE)
+    return REMOTE
+
+
+@pytest.fixture(scope="module")
+def seed_quads(seed_extraction):
+    from kg.graph import extraction_quads
+
+    return extraction_quads(seed_extraction)
+
+
+@pytest.fixture
+def loaded(location, seed_quads):
+    """A KnowledgeGraph of the seeds at `location` (loaded directly: the build is tested once)."""
+    graph = KnowledgeGraph(location)
+    graph.store.replace(seed_quads)
+    return graph
+
+
+@pytest.fixture
+def remote():
+    if not REMOTE:
+        pytest.skip(NO_REMOTE)
+    return REMOTE
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------- the same graph either way
+
+
+def test_a_build_gives_the_same_graph_as_on_disk(location, seeds_dir, seed_graph):
+    graph = KnowledgeGraph(location)
+    report = graph.build([seeds_dir])
+    assert len(report.documents) == 5
+    assert graph.rows(COUNT) == seed_graph.rows(COUNT)
+    assert graph.stats() == seed_graph.stats()
+
+
+def test_results_are_the_same_pyoxigraph_types(loaded):
+    graph = loaded
+    select = graph.query("SELECT ?b WHERE { ?b a okg:Banner }")
+    assert type(select).__name__ == "QuerySolutions" and [v.value for v in select.variables] == ["b"]
+    assert type(graph.query("ASK { ?b a okg:Banner }")).__name__ == "QueryBoolean"
+    triples = graph.query("CONSTRUCT { ?b a okg:Banner } WHERE { ?b a okg:Banner }")
+    assert type(triples).__name__ == "QueryTriples" and len(list(triples)) == len(select_rows(graph))
+
+
+def select_rows(graph):
+    return graph.rows("SELECT ?b WHERE { ?b a okg:Banner }")
+
+
+def test_parameters_are_bound_as_terms_never_pasted(loaded, seed_graph):
+    graph = loaded
+    q = "SELECT ?p WHERE { ?p okg:locatedIn ?b . ?b rdfs:label ?name } ORDER BY ?p"
+    assert graph.rows(q, name="准格尔旗") == seed_graph.rows(q, name="准格尔旗") != []
+    hostile = 'x"@zh } ; DROP ALL ; #'
+    assert graph.rows(q, name=hostile) == []
+    assert graph.rows(COUNT) == seed_graph.rows(COUNT)
+
+
+def test_ingest_adds_an_article_and_ingesting_it_again_changes_nothing(location, seed_files, seed_graph):
+    graph = KnowledgeGraph(location)
+    graph.build(seed_files[:4])
+    graph.ingest(seed_files[4:])
+    assert len(graph.rows(DOCS)) == 5
+    once = graph.rows(COUNT)
+    graph.ingest(seed_files[4:])
+    assert graph.rows(COUNT) == once
+    assert graph.rows(DOCS) == seed_graph.rows(DOCS)
+
+
+def test_the_cli_works_against_the_store(loaded, seed_graph):
+    location = loaded.location
+    result = cli("--store", location, "query", "--format", "csv",
+                 'SELECT ?name WHERE { ?b a okg:Banner ; rdfs:label ?name FILTER(lang(?name)="zh") } ORDER BY ?name')
+    assert result.exit_code == 0 and "准格尔旗" in result.output
+    result = cli("--store", location, "query", "ASK { ?b rdfs:label '火星旗'@zh }")
+    assert (result.exit_code, result.output.strip()) == (1, "false")
+    assert "Banner" in cli("--store", location, "stats").output
+    exported = cli("--store", location, "export", "--format", "nq").output
+    ours = [line for line in exported.splitlines() if re.search(r"<https://w3id.org/ordos-kg/resource/graph/[^>]*> \.$", line)]
+    assert len(ours) == seed_graph.rows(COUNT)[0]["n"]
+
+
+def test_a_syntax_error_names_the_line_of_the_query_as_written(loaded):
+    result = cli("--store", loaded.location, "query", "SELECT ?b WHERE {\n ?b a okg:Banner\n FILTER(?b = ) }")
+    assert result.exit_code == 2
+    assert "3:" in result.output and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- remote only
+
+
+def test_a_large_graph_is_loaded_in_parts_and_swapped_in(remote, seed_quads, seed_graph):
+    store = RemoteStore(remote, max_request_bytes=40_000)
+    store.replace(seed_quads)
+    assert [r["n"].value for r in store.query(COUNT)] == [str(seed_graph.rows(COUNT)[0]["n"])]
+    left = store.query("ASK { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:ordos-kg:staging:')) }")
+    assert not bool(left)
+    # blank nodes (the ontology's class unions) stayed whole: each list has its rdf:first
+    lists = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?l rdf:rest ?r FILTER NOT EXISTS { ?l rdf:first ?f } }")
+    assert next(iter(lists))["n"].value == "0"
+
+
+def test_a_build_leaves_other_graphs_on_the_server_alone(remote, seed_quads):
+    store = RemoteStore(remote)
+    store._update("INSERT DATA { GRAPH <urn:someone:else> { <urn:a> <urn:b> 'kept' } }")
+    try:
+        store.replace(seed_quads)
+        assert bool(store.query("ASK { GRAPH <urn:someone:else> { <urn:a> <urn:b> 'kept' } }"))
+    finally:
+        store._update("DROP SILENT GRAPH <urn:someone:else>")
+
+
+def test_a_server_without_the_union_default_graph_is_named(tmp_path):
+    if not shutil.which("oxigraph"):
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    port = free_port()
+    proc = subprocess.Popen(["oxigraph", "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        RemoteStore(url).replace(_one_quad())
+        result = cli("--store", url, "query", "SELECT * WHERE { ?s ?p ?o }")
+        assert result.exit_code == 2
+        assert "does not show its named graphs in the default graph" in result.output
+        assert "--union-default-graph" in result.output
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _one_quad():
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    return [Quad(NamedNode("https://w3id.org/ordos-kg/resource/Banner/x"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                 Literal("x"), NamedNode("https://w3id.org/ordos-kg/resource/graph/entities"))]
+
+
+# ---------------------------------------------------------------- no server of its own
+
+
+def test_endpoints_from_the_url():
+    assert endpoints("http://h:7878") == ("http://h:7878/query", "http://h:7878/update")
+    assert endpoints("http://h:3030/ds/") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
+    assert endpoints("http://h:3030/ds/query") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
+    assert endpoints("http://h:8890/sparql") == ("http://h:8890/sparql", "http://h:8890/sparql")
+    assert endpoints("http://h:7200/repositories/kg", "http://h:7200/repositories/kg/statements")[1] == \
+        "http://h:7200/repositories/kg/statements"
+
+
+def test_an_unreachable_store_names_the_url_and_the_reason():
+    url = f"http://127.0.0.1:{free_port()}"
+    for args in (["stats"], ["query", "ASK {}"], ["build", "seeds"]):
+        result = cli("--store", url, *args)
+        assert result.exit_code == 2, args
+        assert result.output.startswith(f"Error: cannot reach the store at {url}/query: ")
+        assert "refused" in result.output.lower()
+        assert "Traceback" not in result.output
+
+
+def test_reading_through_kg_serve_works_and_writing_is_refused(seed_graph, seeds_dir):
+    from test_serve import start, stop
+
+    server = start(seed_graph.location, workers=1)
+    url = server.url + "sparql"
+    try:
+        q = "SELECT ?name WHERE { ?b a okg:Banner ; rdfs:label ?name } ORDER BY ?name"
+        assert KnowledgeGraph(url).rows(q) == seed_graph.rows(q)
+        assert KnowledgeGraph(url).stats() == seed_graph.stats()
+        with pytest.raises(StoreError) as e:
+            KnowledgeGraph(url).build([seeds_dir])
+        assert "refused the update (HTTP 403)" in str(e.value)
+    finally:
+        stop(server)
