@@ -96,4 +96,5 @@ def _print_report(report, verb: str, location: str, seconds: float) -> None:
 from . import core  # noqa: E402,F401
 from . import eval  # noqa: E402,F401
 from . import analysis  # noqa: E402,F401
+from . import viz  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
