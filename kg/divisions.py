@@ -21,6 +21,7 @@ class Division:
     aliases: tuple[str, ...] = ()
     name_en: str = ""
     name_pinyin: str = ""
+    national: bool = False  # from the national table: recognised alone, never read inside other names
 
 
 @dataclass
@@ -46,17 +47,23 @@ class Gazetteer:
         return sorted(self.by_name, key=len, reverse=True)
 
 
+def _rows(file: str):
+    text = resources.files("kg").joinpath(file).read_text(encoding="utf-8")
+    return csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     g = Gazetteer()
-    text = resources.files("kg").joinpath("data/divisions.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
-    for i, row in enumerate(rows):
-        code = (row.get("code") or "").strip() or f"x{i}"
-        aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a.strip())
-        d = Division(code, row["name"].strip(), row["type"].strip(), (row.get("parent_code") or "").strip(),
-                     aliases, (row.get("name_en") or "").strip(), (row.get("name_pinyin") or "").strip())
-        g.by_code[code] = d
+    for file, national in (("data/divisions.tsv", False), ("data/china-divisions.tsv", True)):
+        for i, row in enumerate(_rows(file)):
+            code = (row.get("code") or "").strip() or f"x{i}"
+            if code in g.by_code:
+                continue
+            aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a.strip())
+            d = Division(code, row["name"].strip(), row["type"].strip(), (row.get("parent_code") or "").strip(),
+                         aliases, (row.get("name_en") or "").strip(), (row.get("name_pinyin") or "").strip(), national)
+            g.by_code[code] = d
     for d in g.by_code.values():
         g.by_name.setdefault(d.name, d)
     for d in g.by_code.values():
@@ -64,6 +71,8 @@ def gazetteer() -> Gazetteer:
             g.by_name.setdefault(a, d)
     # the bare name without its level word is how the press often writes it: 准格尔(旗), 纳日松(镇)
     for d in g.by_code.values():
+        if d.national:
+            continue
         stem = d.name[:-1] if d.name.endswith(("旗", "镇")) else d.name[:-2] if d.name.endswith("苏木") else ""
         if len(stem) >= 3 or (len(stem) == 2 and d.type == "Banner"):
             g.by_name.setdefault(stem, d)

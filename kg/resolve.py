@@ -86,6 +86,8 @@ def name_key(label: str, type_: str) -> str:
         k = k if _bare(without_places) else without_places
         if _bare(k):
             k = full
+    elif type_ == "Place":
+        k = re.sub(r"(风景区|景区|旅游区)$", "", k) or k
     elif type_ == "Technology":
         k = re.sub(r"(工艺路线|技术路线|路线)$", "", k)
     else:
@@ -204,7 +206,7 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
                     continue
                 for lkey in long.keys:
                     if lkey != skey and len(lkey) > len(skey) and (
-                        (lkey.endswith(skey) and len(lkey) - len(skey) <= 4 and short.group == "Organization")
+                        (lkey.endswith(skey) and len(lkey) - len(skey) <= (8 if len(skey) >= 5 else 4) and short.group == "Organization")
                         or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]) and short.group != "Organization")
                     ):
                         targets.append(long)

@@ -49,7 +49,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     for i, ms in enumerate(per_sentence):
         out.facts.extend(facts_of_sentence(sentences[i], i, ms, ctx))
     out.facts.extend(_division_tree(per_sentence))
-    _keep_supported(per_sentence, out.facts)
+    _keep_supported(sentences, per_sentence, out.facts)
     out.mentions = per_sentence
     return out
 
@@ -57,19 +57,27 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
 NEEDS_SUPPORT = {"Technology", "Product", "Project"}
 
 
-def _keep_supported(per_sentence: list[list[Mention]], facts: list[Fact]) -> None:
+_ACTED_ON = re.compile(r"(采用|应用|引进|研发|研制|开发|实施|建设|推进|打造|启动|建成|投运|投产|开工|推广|运用|依托)(了|出)?$")
+
+
+def _keep_supported(sentences: list[str], per_sentence: list[list[Mention]], facts: list[Fact]) -> None:
     """A technology, product or project counts as a named thing when the article says something
-    about it (who uses, makes or runs it, where it is) or its name carries a proper name or figure."""
+    about it (who uses, makes or runs it, where it is, that it is built or applied), names it as a
+    caption, or its name carries a proper name or a figure."""
     involved = {id(f.subject) for f in facts} | {id(f.object) for f in facts if isinstance(f.object, Mention)}
     labels = {m.label for ms in per_sentence for m in ms if id(m) in involved}
 
-    def marked(m: Mention, ms: list[Mention]) -> bool:
+    def marked(m: Mention, ms: list[Mention], sentence: str) -> bool:
         if m.source in {"list", "pattern"} or re.search(r"[A-Za-z0-9]", m.label):
+            return True
+        if len(sentence) <= 40 and (m.end - m.start) >= 0.6 * len(sentence.rstrip("。")):
+            return True  # a caption or headline that is the name
+        if _ACTED_ON.search(sentence[max(0, m.start - 4) : m.start]):
             return True
         return any(x.inner and x.type not in NEEDS_SUPPORT and m.start <= x.start and x.end <= m.end for x in ms)
 
-    for ms in per_sentence:
-        ms[:] = [m for m in ms if m.type not in NEEDS_SUPPORT or m.inner or m.label in labels or marked(m, ms)]
+    for sentence, ms in zip(sentences, per_sentence):
+        ms[:] = [m for m in ms if m.type not in NEEDS_SUPPORT or m.inner or m.label in labels or marked(m, ms, sentence)]
 
 
 _PLANT_OUTPUT = re.compile(
@@ -91,19 +99,43 @@ def _plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
 
 
 _PRODUCT_LIST = re.compile(
-    r"(?:^|[，,；;：:])\s*((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等\d*[种个类款项]?[\u4e00-\u9fff]{0,6}(?:产品|农产品|特产)"
+    r"(?:^|[，,；;：:]|形成|以)\s*((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10}?)等?(?:\d+|[一二三四五六七八九十])[种个类款项大][\u4e00-\u9fff]{0,6}(?:产品|农产品|特产)"
+    r"|(?:^|[，,；;：:]|形成|以)\s*((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10}?)等[\u4e00-\u9fff]{0,6}(?:产品|农产品|特产)"
 )
+_NAME_LIST = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z]{2,12}、)+[\u4e00-\u9fffA-Za-z]{2,12})等(?:\d+[家所个])?"
+    r"(?P<kind>企业|公司|集团|高校|院校|科研院所|单位)"
+    r"|((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[^，。；、]{0,6}?(?P<kind2>道德模范|模范|先进个人|身边好人|劳动模范)"
+)
+_LIST_KIND = {"企业": "Company", "公司": "Company", "集团": "Company", "单位": "Company", "高校": "ResearchInstitution",
+              "院校": "ResearchInstitution", "科研院所": "ResearchInstitution"}
 
 
 def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
-    """准格尔羯羊、暖水山地苹果等13种农畜产品: the items of a list of products."""
+    """准格尔羯羊、暖水山地苹果等13种农畜产品; 中煤远兴、汇能、卓正等企业; 张美秀、刘海洋等道德模范:
+    the items of a list whose kind the sentence names."""
+    from .mentions import _is_generic
+
     out = []
-    for m in _PRODUCT_LIST.finditer(sentence):
-        pos = m.start(1)
-        for item in m.group(1).split("、"):
-            if not any(x.start <= pos < x.end for x in ms) and not re.search(r"产业|行业|领域", item):
-                out.append(Mention(item, "Product", i, pos, pos + len(item), "list", surface=item))
-            pos += len(item) + 1
+    for pattern in (_PRODUCT_LIST, _NAME_LIST):
+        for m in pattern.finditer(sentence):
+            kind = m.groupdict().get("kind") or m.groupdict().get("kind2")
+            typ = "Product" if kind is None else _LIST_KIND.get(kind, "Person")
+            group = next(g for g in (1, 2, 3) if g <= (m.re.groups or 0) and m.group(g))
+            pos = m.start(group)
+            items = m.group(group).split("、")
+            lead = re.match(r"^(形成|以|依托|包括|涌现出|涌现)", items[0])
+            if lead:
+                pos += lead.end()
+                items[0] = items[0][lead.end() :]
+            for item in items:
+                item_start = pos
+                pos += len(item) + 1
+                if any(x.start < item_start + len(item) and item_start < x.end and x.source != "gazetteer" for x in ms + out):
+                    continue
+                if _is_generic(item) or re.search(r"产业|行业|领域|化工$|材料$", item) or (typ == "Person" and len(item) > 4):
+                    continue
+                out.append(Mention(item, typ, i, item_start, item_start + len(item), "list", surface=item))
     return out
 
 
@@ -162,6 +194,8 @@ def _short_names(per_sentence: list[list[Mention]]) -> dict[str, tuple[str, str]
             for f in list(forms):
                 if f.endswith("新材料"):
                     forms.add(f[:-1])  # 锐驰新材
+                if "集团" in m.label and not f.endswith("集团"):
+                    forms.add(_TRADE.sub("", f) + "集团")  # 远鸿集团 for 内蒙古远鸿化工集团有限公司
             for f in forms:
                 if len(f) >= 3 and f != m.label:
                     owners.setdefault(f, set()).add((m.label, m.type))
@@ -187,7 +221,10 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
     for i, (sentence, ms) in enumerate(zip(sentences, per_sentence)):
         for hit in pattern.finditer(sentence):
             s, e = hit.span()
-            if any(m.start == s and m.end == e for m in ms):
+            same = next((m for m in ms if m.start == s and m.end == e), None)
+            if same is not None:
+                if hit.group() in full and same.type == names[hit.group()]:
+                    same.label = full[hit.group()]  # the tagger's 锐驰新材 is the company named in full elsewhere
                 continue
             if any(m.start < e and s < m.end and not (m.start <= s and e <= m.end) for m in ms):
                 continue  # crosses another name's edge

@@ -31,8 +31,8 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("中试基地", "Project"), ("检测中心", "ResearchInstitution"),
     # companies
     ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
-    ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"), ("电厂", "Company"),
-    ("二厂", "Company"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
+    ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"),
+    ("电厂", "Project"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
     ("养殖基地", "Project"), ("中草药基地", "Project"),
     # government
     ("人民政府", "GovernmentAgency"), ("融媒体中心", "GovernmentAgency"), ("政府办公室", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
@@ -151,7 +151,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     if tok.tag == "d" and tok.word not in ALLOWED_D:
         return True
-    if tok.tag == "m" and not re.fullmatch(r"[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方|万标方|千标方)|年产.*", tok.word):
+    if tok.tag == "m" and not re.fullmatch(r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方|万标方|千标方)|年产.*", tok.word):
         return True
     return False
 
@@ -272,7 +272,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             if any(taken[s:e]):
                 continue
             d = gaz.lookup(name)
-            # a banner's short name must not be the start of a longer word (准旗 vs 准旗下)
+            if d.national and not _standalone(sentence, tokens, s, e):
+                continue  # 太原 in 太原理工大学, 上海 in 上海庙: not a mention of the city
             found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
             for k in range(s, e):
                 taken[k] = True
@@ -403,6 +404,16 @@ def _split_compounds(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _standalone(sentence: str, tokens: list[Token], s: int, e: int) -> bool:
+    """The name stands alone: its ends are token ends, and no name word follows."""
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    if s not in starts or e not in ends:
+        return False
+    nxt = next((t for t in tokens if t.start == e), None)
+    return nxt is None or nxt.tag in {"w", "c", "u", "p", "v", "f", "d", "m"} or nxt.word in {"等", "和", "及"}
+
+
 def _glued(tok: Token, nxt: Token, typ: str) -> bool:
     return nxt.word in GLUED.get(typ, ()) or "奖" in nxt.word
 
@@ -436,6 +447,13 @@ def _refine_type(label: str, typ: str) -> str | None:
 def _split_containers(label: str, typ: str, sent: int, start: int, end: int, found: list[Mention]) -> list[Mention]:
     """A park, town or village name that begins with a place it lies in is two names."""
     out = [Mention(label, typ, sent, start, end, "suffix")]
+    if typ == "GovernmentAgency":
+        # 鄂尔多斯市乌审旗人民政府: the agency is named after the most specific division
+        chain = sorted((m for m in found if m.source == "gazetteer" and start <= m.start and m.end < end), key=lambda m: m.start)
+        if len(chain) >= 2 and chain[0].start == start and chain[1].start == chain[0].end:
+            cut = chain[1].start
+            out[0] = Mention(label[cut - start :], typ, sent, cut, end, "suffix")
+        return out
     if typ in {"Company", "Technology", "Product"}:
         lead_types = {"IndustrialPark"} if typ == "Company" else ORG_TYPES | {"IndustrialPark"}
         leads = [m for m in found if m.start == start and m.end < end and m.type in lead_types]
