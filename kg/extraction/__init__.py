@@ -124,8 +124,8 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             group = next(g for g in (1, 2, 3) if g <= (m.re.groups or 0) and m.group(g))
             pos = m.start(group)
             items = m.group(group).split("、")
-            lead = re.match(r"^(形成|以|依托|包括|涌现出|涌现)", items[0])
-            if lead:
+            lead = re.match(r"^.*(形成|以|依托|包括|涌现出|涌现|引进|吸引|联合|携手|如|与|和|同|有|出|了|是)", items[0])
+            if lead and lead.end() < len(items[0]) - 1:
                 pos += lead.end()
                 items[0] = items[0][lead.end() :]
             for item in items:
@@ -258,7 +258,7 @@ def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
     return extra
 
 
-_ORG_PREFIX = re.compile(r"^(.{2,16}?(?:集团|有限公司|公司|大学|学院|研究院|人民政府|部|厅|局))(?=.{2,})")
+_ORG_PREFIX = re.compile(r"^(.{2,16}?(?:集团|有限公司|公司|大学|学院|研究院|人民政府|部|厅|局|煤矿|电厂))(?=.{2,})")
 
 
 def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
@@ -267,7 +267,7 @@ def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
 
     extra = []
     for m in ms:
-        if m.type not in ORG_TYPES or m.inner or m.label != m.surface:
+        if m.inner or m.label != m.surface or m.type in {"Person", "Product", "Technology"}:
             continue
         found = _ORG_PREFIX.match(m.label)
         if not found:
@@ -275,7 +275,7 @@ def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
         name = found.group(1)
         st = _suffix_type(name)
         rest = m.label[len(name) :]
-        if st is None or st[1] not in ORG_TYPES or name == st[0] or rest.startswith(("有限", "股份", "公司", "集团")):
+        if st is None or st[1] not in ORG_TYPES | {"Project"} or name == st[0] or rest.startswith(("有限", "股份", "公司", "集团")):
             continue
         if any(x.inner and x.start == m.start and x.end == m.start + len(name) for x in ms):
             continue
