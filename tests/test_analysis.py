@@ -356,3 +356,15 @@ def test_no_cjk_font_installed_says_what_to_install(monkeypatch):
     with pytest.raises(charts.FontError) as e:
         charts.use_cjk_font()
     assert "apt-get install fonts-noto-cjk" in e.value.hint
+
+
+def test_betweenness_of_a_large_graph_is_estimated_the_same_way_each_time(G, monkeypatch):
+    from kg.analysis import network
+
+    exact = {r["entity"]: r["betweenness"] for r in centrality(G, top=None)}
+    monkeypatch.setattr(network, "EXACT_BETWEENNESS_UP_TO", 10)
+    monkeypatch.setattr(network, "BETWEENNESS_SAMPLES", 40)
+    first = centrality(G, top=None, by="betweenness")
+    assert first == centrality(G, top=None, by="betweenness")
+    assert all(0 <= r["betweenness"] <= 1 for r in first)
+    assert first[0]["entity"] in sorted(exact, key=exact.get, reverse=True)[:5]

@@ -166,11 +166,18 @@ def _undirected(G) -> nx.Graph:
 MEASURES = ("degree", "betweenness", "pagerank")
 
 
+#: Above this many entities, betweenness is estimated from BETWEENNESS_SAMPLES sampled sources (fixed seed).
+EXACT_BETWEENNESS_UP_TO = 1000
+BETWEENNESS_SAMPLES = 500
+
+
 def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | None = None) -> list[dict]:
     """Entities ranked by `by` (degree, betweenness or pagerank), with all three measures.
 
     degree: relations touching the entity (each stated relation counts once);
-    betweenness: share of shortest paths through it, ignoring direction;
+    betweenness: share of shortest paths through it, ignoring direction (above
+    EXACT_BETWEENNESS_UP_TO entities, estimated from BETWEENNESS_SAMPLES sources with a fixed
+    seed: exact is O(entities × relations));
     pagerank: along the direction of the relations (towards places, operators, alliances).
     `types` keeps only entities of those core types (the measures are still over the whole graph).
     """
@@ -181,7 +188,9 @@ def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | N
     G = _graph(g)
     if G.number_of_nodes() == 0:
         return []
-    between = nx.betweenness_centrality(_undirected(G))
+    U = _undirected(G)
+    k = BETWEENNESS_SAMPLES if len(U) > EXACT_BETWEENNESS_UP_TO else None
+    between = nx.betweenness_centrality(U, k=k, seed=7 if k else None)
     pagerank = _pagerank(G)
     rows = [
         {"entity": n, "label": G.nodes[n]["label"], "type": G.nodes[n]["type"], "degree": G.degree(n),
