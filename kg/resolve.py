@@ -80,6 +80,7 @@ def name_key(label: str, type_: str) -> str:
         if _bare(k):
             k = full
     elif type_ == "Project":
+        k = re.sub(r"^.{2,20}?(有限责任公司|股份有限公司|有限公司)(?=.{4,})", "", k)  # the owner's legal name before the project
         k = CAPACITY_TEXT.sub("", k)
         k = FILLER.sub("", k) or k
         without_places = _strip_places(k)
@@ -241,6 +242,30 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
     return out
 
 
+def _merge_owner_prefixed(groups: list[_Group]) -> list[_Group]:
+    """锐驰新材年产10万吨颗粒硅项目 = 年产10万吨颗粒硅项目 when 锐驰新材 names an organisation."""
+    owners = {n for g in groups if g.group == "Organization" for n in (*g.labels, *g.surfaces) if len(n) >= 2}
+    by_key = {k: g for g in groups if g.group == "Project" for k in g.keys}
+    out = []
+    for g in groups:
+        target = None
+        if g.group == "Project":
+            for m, _ in g.mentions:
+                owner = next((o for o in sorted(owners, key=len, reverse=True) if m.label.startswith(o) and len(m.label) > len(o) + 3), None)
+                if owner:
+                    target = by_key.get(name_key(m.label[len(owner):], "Project"))
+                    if target is not None and target is not g:
+                        break
+                    target = None
+        if target is None:
+            out.append(g)
+            continue
+        for m, doc in g.mentions:
+            target.add(m, doc)
+        target.keys |= g.keys
+    return out
+
+
 def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extraction:
     """Turn each document's mentions and facts into entities and relations between them."""
     groups: dict[tuple[str, str], _Group] = {}
@@ -269,7 +294,7 @@ def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extract
         if id(g) not in seen:
             seen.add(id(g))
             unique.append(g)
-    roots = _merge_short_names(unique)
+    roots = _merge_short_names(_merge_owner_prefixed(unique))
     root_of: dict[int, _Group] = {}
     for r in roots:
         for m, _ in r.mentions:

@@ -314,6 +314,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         label = clean_label(raw)
         if not label or label == suffix:
             continue
+        if typ == "Product":
+            label = re.sub(r"^(年产|年处理|年加工)?[\d.]+\s*万?吨(/年)?", "", label)  # the figure belongs to the plant
         start = end - len(label) if sentence[start:end].endswith(label) else start
         typ = _refine_type(label, typ)
         core = label[: -len(suffix)] if label.endswith(suffix) else label

@@ -90,9 +90,12 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
         for i in inner:
             if i.type == "Product" and m.type == "Project":
                 add(m, "produces", i)
-            # an organisation named after a division is located there: 内蒙古铁辰智能装备有限公司
-            if m.type in ORG_TYPES and i.type in {"Region", "City", "Banner", "Town"} and i.start < m.end - 2:
-                add(m, "locatedIn", i)
+        # an organisation named after a division or park is located there (内蒙古铁辰智能装备有限公司,
+        # 达拉特经济开发区管委会): the most specific place its name begins with
+        if m.type in ORG_TYPES:
+            places = [i for i in inner if i.type in CONTAINER_TYPES and i.start < m.end - 2]
+            if places:
+                add(m, "locatedIn", max(places, key=lambda i: (LEVEL[i.type], i.end)))
 
     # -- neighbours: 杭锦旗锡尼镇, 准格尔经济开发区久泰新材料公司
     for a, b in zip(outer, outer[1:]):
@@ -142,6 +145,10 @@ def _located(sentence, outer, ctx, add):
                 subj = _subject_before(sentence, outer, p.start, {"Project", "Company", "ResearchInstitution", "IndustrialPark"}, ctx, PROJECT_REF, "Project")
                 if subj is not None and subj is not last_place:
                     add(subj, "locatedIn", last_place)
+                continue
+            subj = next((m for m in outer if m.end == p.start - 1 and m.type in {"Project", "Company", "ResearchInstitution"}), None)
+            if before.endswith("在") and subj is not None:
+                add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
                 continue
             built = re.match(r"^(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成)(了)?", sentence[last_place.end :])
             if before.endswith("在") and built:
@@ -274,6 +281,19 @@ def _cues(pattern: re.Pattern, sentence: str, mentions: list[Mention], end: int 
     return [c for c in pattern.finditer(text) if not any(m.start <= c.start() < m.end for m in mentions)]
 
 
+def _partners(sentence: str, outer: list[Mention], s: Mention | None, cue: int) -> list[Mention]:
+    """Organisations that act with `s` in the clause: X联合Y研发, X与Y共同开发."""
+    if s is None:
+        return []
+    out = []
+    for o in outer:
+        if o is s or o.type not in ORG_TYPES or not (s.end <= o.start < cue):
+            continue
+        if re.fullmatch(r"(联合|携手|与|和|同|会同|及)", sentence[s.end : o.start]) or re.fullmatch(r"[、和与及]", sentence[s.end : o.start]):
+            out.append(o)
+    return out
+
+
 def _technology(sentence, outer, ctx, add):
     techs = [m for m in outer if m.type == "Technology"]
     products = [m for m in outer if m.type == "Product"]
@@ -289,6 +309,8 @@ def _technology(sentence, outer, ctx, add):
         elif dev:
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
             add(s, "develops", t)
+            for partner in _partners(sentence, outer, s, dev[-1].start()):
+                add(partner, "develops", t)
         else:
             # T应用于P
             after = sentence[t.end : t.end + 6]
@@ -313,6 +335,9 @@ def _technology(sentence, outer, ctx, add):
         if s is not None:
             # a research institution that makes something new has developed it
             add(s, "develops" if s.type == "ResearchInstitution" else verb, p)
+            if verb == "develops":
+                for partner in _partners(sentence, outer, s, dev[-1].start()):
+                    add(partner, "develops", p)
 
 
 def _quantities(sentence, sent, outer, ctx, facts):
