@@ -300,24 +300,16 @@ def test_a_missing_store_says_so_and_how_to_build_one(tmp_path):
 # ------------------------------------------------------------------ inline view
 
 
-def test_inline_view_inlines_vis_network_and_escapes_article_text(G):
-    import networkx as nx
+def test_show_puts_an_offline_view_in_a_sandboxed_iframe(seed_graph):
+    from kg.analysis.inline import iframe, show
 
-    from kg.analysis.inline import inline_view, page
-
-    html = inline_view(G, centre="准格尔旗").data
-    assert "<iframe srcdoc=" in html
-    assert "准格尔旗" in html
-    assert "vis.Network" in html
-    assert "<script src" not in html.replace("&lt;script src", "")  # nothing fetched
-
-    evil = nx.MultiDiGraph()
-    evil.add_node("a", label="</script><img src=x onerror=alert(1)>", type="Company", aliases=[])
-    evil.add_node("b", label="乙", type="Project", aliases=[])
-    evil.add_edge("b", "a", key="operatedBy", evidence=[{"document": "d", "text": "<b>x</b>"}], sources=["article"])
-    doc = page(evil)
-    assert "<img" not in doc and "</script><img" not in doc and "<b>x" not in doc
-    assert "\\u003c/script\\u003e" in doc
+    out = show(seed_graph, entity="准格尔旗", depth=2).data
+    assert out.startswith('<div><iframe srcdoc="') and 'sandbox="allow-scripts"' in out
+    assert "准格尔旗" in out and "vis.Network" in out
+    assert "<script src" not in out and "&lt;script src" not in out  # nothing fetched
+    # the page is escaped into the attribute: no raw tag or quote of it escapes the iframe
+    wrapped = iframe('<p title="x">a</p><script>alert(1)</script>')
+    assert "<script>" not in wrapped and '"x"' not in wrapped
 
 
 # ------------------------------------------------------------------ charts that read Chinese
