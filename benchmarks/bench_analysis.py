@@ -53,7 +53,13 @@ def synthetic(n: int, seed: int = 1):
 
 def main() -> None:
     from kg import KnowledgeGraph
-    from kg.analysis import banner_summaries, centrality, collaboration_network, communities, to_networkx
+    from kg.analysis import (
+        banner_summaries,
+        centrality,
+        collaboration_network,
+        communities,
+        to_networkx,
+    )
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,8 +86,8 @@ def main() -> None:
     print(f"  {'entities':>8} {'relations':>9} {'centrality':>11} {'communities':>12}")
     for n in (500, 2000, 5000):
         S = synthetic(n)
-        c = best(lambda: centrality(S, top=10), 1)
-        m = best(lambda: communities(S), 1)
+        c = best(lambda S=S: centrality(S, top=10), 1)
+        m = best(lambda S=S: communities(S), 1)
         print(f"  {n:>8} {S.number_of_edges():>9} {c:>10.2f}s {m:>11.2f}s")
 
 

@@ -9,7 +9,7 @@ import warnings
 import pytest
 from click.testing import CliRunner
 
-from kg import KnowledgeGraph, KGError, NoGraphError, QueryError
+from kg import KGError, KnowledgeGraph, NoGraphError, QueryError
 from kg.analysis import (
     banner,
     banner_summaries,

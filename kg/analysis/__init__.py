@@ -13,7 +13,15 @@ graph that `to_networkx` made from one, to avoid reading the store again):
 networkx is imported only when a function needs it.
 """
 
-from .banners import SECTORS, BannerSummary, banner, banner_summaries, banner_table, classify, sector_leaders
+from .banners import (
+    SECTORS,
+    BannerSummary,
+    banner,
+    banner_summaries,
+    banner_table,
+    classify,
+    sector_leaders,
+)
 from .network import (
     Community,
     Connection,
@@ -28,7 +36,21 @@ from .network import (
 )
 
 __all__ = [
-    "to_networkx", "centrality", "communities", "Community", "collaboration_network", "collaboration_rows",
-    "connections", "nearest", "find_entity", "Connection",
-    "banner_summaries", "banner_table", "banner", "sector_leaders", "classify", "SECTORS", "BannerSummary",
+    "SECTORS",
+    "BannerSummary",
+    "Community",
+    "Connection",
+    "banner",
+    "banner_summaries",
+    "banner_table",
+    "centrality",
+    "classify",
+    "collaboration_network",
+    "collaboration_rows",
+    "communities",
+    "connections",
+    "find_entity",
+    "nearest",
+    "sector_leaders",
+    "to_networkx",
 ]

@@ -17,6 +17,7 @@ first), and return plain rows, dataclasses or networkx graphs.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -366,7 +367,7 @@ def find_entity(g, name: str) -> str:
     if not by_label:
         by_label = [n for n, al in G.nodes(data="aliases") if name in (al or [])]
     if by_label:
-        return sorted(by_label, key=lambda n: -G.degree(n))[0]
+        return min(by_label, key=lambda n: -G.degree(n))
     near = sorted({lab for _, lab in G.nodes(data="label") if name in lab or lab in name})[:5]
     hint = ("did you mean: " + ", ".join(near)) if near else "list entities with: kg query 'SELECT ?label WHERE { ?e rdfs:label ?label }'"
     raise KGError(f"no entity called '{name}' in the graph", hint=hint)
@@ -451,7 +452,7 @@ def _label(G, n: str) -> str:
 
 def _steps(G, path: list[str]) -> list[Step]:
     steps = []
-    for a, b in zip(path, path[1:]):
+    for a, b in itertools.pairwise(path):
         if a.startswith(DOC) or b.startswith(DOC):  # an article that mentions the entity
             doc, ent, fwd = (a, b, False) if a.startswith(DOC) else (b, a, True)
             d = doc[len(DOC):]
@@ -461,7 +462,7 @@ def _steps(G, path: list[str]) -> list[Step]:
         # prefer an edge stated in an article (it has evidence) over reference data
         options = [(a, b, k, d, True) for k, d in (G.get_edge_data(a, b) or {}).items()]
         options += [(b, a, k, d, False) for k, d in (G.get_edge_data(b, a) or {}).items()]
-        s, o, k, d, fwd = sorted(options, key=lambda x: (not x[3]["evidence"], x[2]))[0]
+        s, o, k, d, fwd = min(options, key=lambda x: (not x[3]["evidence"], x[2]))
         steps.append(Step(G.nodes[s]["label"], k, G.nodes[o]["label"], d["evidence"], fwd))
     return steps
 
