@@ -90,7 +90,7 @@ def name_key(label: str, type_: str) -> str:
     elif type_ == "Place":
         k = re.sub(r"(风景区|景区|旅游区)$", "", k) or k
     elif type_ == "Technology":
-        k = re.sub(r"(工艺路线|技术路线|路线)$", "", k)
+        k = re.sub(r"(工艺路线|技术路线|路线|生产工艺|工艺|技术)$", "", k) or k
     else:
         k = k.replace("“", "").replace("”", "")
     return k

@@ -40,6 +40,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         ms.extend(_products_in_names(ms, sentences[i], i))
         ms.extend(_owners_in_names(ms, i))
         ms.extend(_orgs_in_names(ms, i))
+        ms.extend(_branch_parents(ms, i))
         _complete_list_prefixes(ms, sentences[i])
         _mark_inner(ms)
     for i, ms in enumerate(per_sentence):
@@ -252,7 +253,7 @@ def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
             continue
         rest = m.label[pos - m.start :] if m.label == m.surface else ""
         found = _OWNER_IN_NAME.match(rest)
-        if found and found.end() < len(rest) - 2:
+        if found and found.end() < len(rest) - 2 and not _generic(found.group("o")):
             o = found.group("o")
             extra.append(Mention(o, "Company", i, pos, pos + len(o), "pattern", inner=True, surface=o))
     return extra
@@ -280,6 +281,35 @@ def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
         if any(x.inner and x.start == m.start and x.end == m.start + len(name) for x in ms):
             continue
         extra.append(Mention(name, st[1], i, m.start, m.start + len(name), "pattern", inner=True, surface=name))
+    return extra
+
+
+def _generic(text: str) -> bool:
+    from .mentions import _is_generic
+
+    return _is_generic(text)
+
+
+_REGION_WORD = re.compile(r"(蒙西|蒙东|华北|西北|东北|华东|华南|西南|华中|北方|西部)$")
+
+
+def _branch_parents(ms: list[Mention], i: int) -> list[Mention]:
+    """中车时代新材蒙西分公司: the company a branch belongs to, named before the branch's region."""
+    from ..divisions import gazetteer
+
+    extra = []
+    for m in ms:
+        if m.type != "Company" or m.inner or not m.label.endswith("分公司") or m.label != m.surface:
+            continue
+        base = m.label[:-3]
+        cut = _REGION_WORD.search(base)
+        if cut is None:
+            place = next((p for p in gazetteer().names_longest_first() if base.endswith(p)), None)
+            base = base[: -len(place)] if place else ""
+        else:
+            base = base[: cut.start()]
+        if len(base) >= 2 and not _generic(base) and not any(x.inner and x.start == m.start and x.type in ORG_TYPES for x in ms):
+            extra.append(Mention(base, "Company", i, m.start, m.start + len(base), "pattern", inner=True, surface=base))
     return extra
 
 

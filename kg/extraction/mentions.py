@@ -60,6 +60,9 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
 ]
 SUFFIXES = sorted(SUFFIX_TYPES, key=lambda st: len(st[0]), reverse=True)
 
+# endings that are whole names by themselves
+WHOLE_NAMES = {"科技部", "工信部"}
+
 CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPark"}
 
 # Words that end a name when met going leftwards (verbs and function words that
@@ -312,13 +315,15 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
                 start = m.start
         raw = sentence[start:end]
         label = clean_label(raw)
-        if not label or label == suffix:
+        if not label or (label == suffix and suffix not in WHOLE_NAMES):
             continue
         if typ == "Product":
             label = re.sub(r"^(年产|年处理|年加工)?[\d.]+\s*万?吨(/年)?", "", label)  # the figure belongs to the plant
         start = end - len(label) if sentence[start:end].endswith(label) else start
         typ = _refine_type(label, typ)
         core = label[: -len(suffix)] if label.endswith(suffix) else label
+        if label in WHOLE_NAMES:
+            core = label
         if typ is None or _is_generic(core) or len(core) < TYPE_CORE_MIN.get(typ, 2) or label.startswith("项目"):
             continue
         if typ == "Technology" and suffix not in {"技术", "工艺", "工艺路线"} and not _named_technology(sentence, core):
