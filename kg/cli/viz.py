@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..view.build import CORE_TYPES as _CORE
 from . import fail_cleanly, main
 
 
@@ -17,6 +16,8 @@ class TypeList(click.ParamType):
     name = "TYPES"
 
     def convert(self, value, param, ctx):
+        from ..view.build import CORE_TYPES as _CORE
+
         if isinstance(value, (list, tuple)):
             return value
         by_lower = {t.lower(): t for t in _CORE}

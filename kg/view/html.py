@@ -96,7 +96,9 @@ def options(large: bool, physics: bool = True) -> dict:
     }
     if large:
         extra["edges"]["smooth"] = False
-        extra["edges"]["font"]["size"] = 0  # labels unreadable at this density; kept in the tooltips
+        # labels only once zoomed in far enough to read them (vis skips smaller text)
+        extra["edges"]["scaling"] = {"label": {"drawThreshold": 9}}
+        extra["nodes"]["scaling"] = {"label": {"drawThreshold": 8}}
     if not large and physics:
         extra["physics"] = {"stabilization": {"enabled": True, "iterations": 600, "updateInterval": 20, "fit": True},
                             "minVelocity": 1.5, "maxVelocity": 60, "timestep": 0.5}

@@ -169,7 +169,7 @@
     box.addEventListener("change", function () { setTypeVisible(t.name, box.checked); });
     label.appendChild(box);
     label.appendChild(glyph(t));
-    label.appendChild(el("span", null, t.zh + " " + t.en));
+    label.appendChild(el("span", null, t.zh === t.en ? t.en : t.zh + " " + t.en));
     label.appendChild(el("span", "count", t.count));
     legend.appendChild(label);
   });
