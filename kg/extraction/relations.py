@@ -31,6 +31,7 @@ class Context:
 
     def __init__(self) -> None:
         self.last: dict[str, Mention] = {}
+        self.pair: tuple[Mention, ...] = ()  # the last two organisations that agreed to work together
 
     def see(self, mentions: list[Mention]) -> None:
         for m in mentions:
@@ -44,10 +45,13 @@ class Context:
                 self.last["Company"] = m
             if m.type == "Alliance":
                 self.last["Alliance"] = m
+                for word in ("联盟", "协会", "联合体", "商会"):
+                    if m.label.endswith(word):
+                        self.last["Alliance:" + word] = m
 
 
 PROJECT_REF = re.compile(r"(?:该|本|此)项目|(?:^|[，,；;。“])项目(?=[总位由建采将于计已是所主年规一分配共])")
-ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)")
+ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会)(?=由|秘书处)")
 COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团)|^公司")
 
 
@@ -215,18 +219,36 @@ COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|牵手|�
 FOUND = re.compile(r"成立|组建|发起|加入|共建|牵头组建|组成")
 
 
+def _alliance(ctx: Context, word: str) -> Mention | None:
+    """The alliance 该联盟 / 联盟 / 协会 stands for: the last one named with that word."""
+    for w in ("联盟", "协会", "联合体", "商会"):
+        if w in word:
+            return ctx.last.get("Alliance:" + w) or ctx.last.get("Alliance")
+    return ctx.last.get("Alliance")
+
+
 def _collaboration(sentence, outer, ctx, add):
     orgs = [m for m in outer if m.type in ORG_TYPES and m.type != "Alliance"]
     alliances = [m for m in outer if m.type == "Alliance"]
     cue = COLLAB.search(sentence)
     found = FOUND.search(sentence)
-    # 该联盟由X牵头 / 由X、Y发起
-    if ALLIANCE_REF.search(sentence) and ctx.last.get("Alliance") is not None:
-        lead = re.search(r"由(.{2,40}?)(牵头|发起|倡议|主导)", sentence)
+    # 该联盟由X牵头 / 联盟由X、Y等共同发起 / X也加入联盟
+    ref = ALLIANCE_REF.search(sentence)
+    referred = _alliance(ctx, ref.group()) if ref else None
+    if referred is None and re.search(r"加入(该|这一|本)?(联盟|协会)(?![\u4e00-\u9fff]*(联盟|协会))", sentence) and not alliances:
+        referred = _alliance(ctx, re.search(r"加入(该|这一|本)?(联盟|协会)", sentence).group())
+        joined = re.search(r"加入(该|这一|本)?(联盟|协会)", sentence)
+        subj = _subject_before(sentence, outer, joined.start(), ORG_TYPES, ctx, None, "Company") if joined else None
+        if referred is not None and subj is not None and subj is not referred:
+            add(subj, "memberOf", referred)
+            return
+    if referred is not None:
+        lead = re.search(r"由(.{2,60}?)(牵头|发起|倡议|主导)", sentence)
         if lead:
-            for o in orgs:
-                if lead.start(1) <= o.start and o.end <= lead.end(1):
-                    add(o, "memberOf", ctx.last["Alliance"])
+            for o in outer:
+                if o.type in ORG_TYPES and o is not referred and lead.start(1) <= o.start and o.end <= lead.end(1):
+                    add(o, "memberOf", referred)
+            return
     # "该企业牵头组建…联盟"
     if alliances and found:
         members = [o for o in orgs if o.end <= alliances[0].start]
@@ -235,39 +257,44 @@ def _collaboration(sentence, outer, ctx, add):
             members = [ref] if ref else []
         for o in members:
             add(o, "memberOf", alliances[0])
-    if not cue or len(orgs) < 2:
+    if len(orgs) < 2:
         return
-    left = [o for o in orgs if o.end <= cue.start()]
-    clause_end = re.search(r"[，,。；;]|成立|组建|开展|建立|共建|签署|等", sentence[cue.end() :])
-    limit = cue.end() + clause_end.start() if clause_end else len(sentence)
-    right = [o for o in orgs if cue.end() <= o.start < limit]
-    group: list[Mention] = []
-    if left:
-        # the subject group joined to the cue by 、和与及 only
-        group = [left[-1]]
-        for a, b in zip(reversed(left[:-1]), reversed(left[1:])):
-            if re.fullmatch(r"[、和与及同]|以及", _between(sentence, a, b)):
-                group.append(a)
-            else:
-                break
-        if sentence[left[-1].end : cue.start()].strip() not in {"", "在"} and len(sentence[left[-1].end : cue.start()]) > 4:
-            group = []
-    if cue.group() in {"联合", "共同"} and not right and len(group) >= 2:
-        # A、B、C联合核发: they act together
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                add(b, "collaboratesWith", a)
-    elif cue.group() in {"联合", "携手", "牵手", "联手"} and right:
-        for a in group:
-            for b in right:
-                add(a, "collaboratesWith", b)
-    elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署"} and len(group) >= 2 and not re.search(
-        r"[与同和跟]$", sentence[: min(g.start for g in group)]
-    ):
-        # A和B共同组建 / A与B合作
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                add(b, "collaboratesWith", a)
+    for cue in _cues(COLLAB, sentence, outer):
+        left = [o for o in orgs if o.end <= cue.start()]
+        clause_end = re.search(r"[，,。；;]|成立|组建|开展|建立|共建|签署|等", sentence[cue.end() :])
+        limit = cue.end() + clause_end.start() if clause_end else len(sentence)
+        right = [o for o in orgs if cue.end() <= o.start < limit]
+        group: list[Mention] = []
+        if left:
+            # the subject group joined to the cue by 、和与及 only
+            group = [left[-1]]
+            for a, b in zip(reversed(left[:-1]), reversed(left[1:])):
+                if re.fullmatch(r"[、和与及同]|以及|(还|也|又|将|正式|首先)?(与|和|同|跟)", _between(sentence, a, b)):
+                    group.append(a)
+                else:
+                    break
+            if sentence[left[-1].end : cue.start()].strip() not in {"", "在"} and len(sentence[left[-1].end : cue.start()]) > 4:
+                group = []
+        if len(group) >= 2 and cue.group() in {"签约", "签署", "合作", "携手", "联合"}:
+            ctx.pair = tuple(group[:2])
+        elif group and right:
+            ctx.pair = (group[0], right[0])
+        if cue.group() in {"联合", "共同"} and not right and len(group) >= 2:
+            # A、B、C联合核发: they act together
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    add(b, "collaboratesWith", a)
+        elif cue.group() in {"联合", "携手", "牵手", "联手"} and right:
+            for a in group:
+                for b in right:
+                    add(a, "collaboratesWith", b)
+        elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署"} and len(group) >= 2 and not re.search(
+            r"[与同和跟]$", sentence[: min(g.start for g in group)]
+        ):
+            # A和B共同组建 / A与B合作
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    add(b, "collaboratesWith", a)
 
 
 USE_CUES = re.compile(r"采用|应用(?!于)|引进|依托|运用|使用|搭载|凭借|引入|借助|推广")
@@ -286,10 +313,13 @@ def _partners(sentence: str, outer: list[Mention], s: Mention | None, cue: int) 
     if s is None:
         return []
     out = []
+    joint = r"(将|还|也|正式)?(联合|携手|与|和|同|会同|及|、)"
     for o in outer:
-        if o is s or o.type not in ORG_TYPES or not (s.end <= o.start < cue):
+        if o is s or o.type not in ORG_TYPES:
             continue
-        if re.fullmatch(r"(联合|携手|与|和|同|会同|及)", sentence[s.end : o.start]) or re.fullmatch(r"[、和与及]", sentence[s.end : o.start]):
+        if s.end <= o.start < cue and re.fullmatch(joint, sentence[s.end : o.start]):
+            out.append(o)
+        elif o.end <= s.start and re.fullmatch(joint, sentence[o.end : s.start]):
             out.append(o)
     return out
 
@@ -308,6 +338,9 @@ def _technology(sentence, outer, ctx, add):
             add(s, "usesTechnology", t)
         elif dev:
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
+            if s is None and re.search(r"双方|两家|两者", sentence[: dev[-1].start()]) and ctx.pair:
+                for party in ctx.pair:
+                    add(party, "develops", t)
             add(s, "develops", t)
             for partner in _partners(sentence, outer, s, dev[-1].start()):
                 add(partner, "develops", t)
