@@ -52,11 +52,15 @@ def entity_iri(type_: str, label: str) -> str:
 
 
 def _strip_places(name: str) -> str:
+    """Leave out the Ordos and Inner Mongolia places a name begins with (not other provinces':
+    浙江工业大学 and 内蒙古工业大学 are two universities)."""
     g = gazetteer()
     changed = True
     while changed:
         changed = False
         for place in g.names_longest_first():
+            if g.lookup(place).national:
+                continue
             if name.startswith(place) and len(name) > len(place) + 1:
                 name = name[len(place):]
                 changed = True
@@ -76,7 +80,8 @@ def name_key(label: str, type_: str) -> str:
         k = re.sub(r"（[^）]*）", "", k)
         if not re.search(r"(分公司|子公司)$", k):
             k = LEGAL_FORMS.sub("", k) or k
-        k = _strip_places(k)
+        if type_ == "Company":
+            k = _strip_places(k)
         if _bare(k):
             k = full
     elif type_ == "Project":

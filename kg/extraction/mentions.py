@@ -383,7 +383,7 @@ SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
 _INNER_PARK = re.compile(r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|产业园区|工业园区|产业园|工业园)(?=.{2,})")
 
 
-_INNER_VERB = re.compile(r"(?<=..)(联合|携手|牵手|联手)(?=..)")
+_INNER_VERB = re.compile(r"(?<=..)(联合|携手|牵手|联手)(?=..|$)")
 
 
 def _split_compounds(tokens: list[Token]) -> list[Token]:
@@ -394,8 +394,9 @@ def _split_compounds(tokens: list[Token]) -> list[Token]:
         v = _INNER_VERB.search(t.word) if t.tag == "ORG" else None
         if v:
             a, b = v.span()
-            split += [Token(t.word[:a], "ORG", t.start, t.start + a), Token(v.group(), "v", t.start + a, t.start + b),
-                      Token(t.word[b:], "ORG", t.start + b, t.end)]
+            split += [Token(t.word[:a], "ORG", t.start, t.start + a), Token(v.group(), "v", t.start + a, t.start + b)]
+            if b < len(t.word):
+                split.append(Token(t.word[b:], "ORG", t.start + b, t.end))
         else:
             split.append(t)
     tokens = split
