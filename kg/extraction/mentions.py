@@ -178,6 +178,10 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start
             j -= 1
             continue
+        if tok.word == "年" and tokens[j + 1].word in {"处理", "产", "加工", "生产", "产能"}:
+            start = tok.start  # 年处理5万吨…项目
+            j -= 1
+            continue
         if tok.word == "试" and j > 0 and tokens[j - 1].word == "中":
             start = tokens[j - 1].start  # 中试 (pilot), which the tagger cuts in two
             j -= 2
