@@ -98,3 +98,4 @@ from . import eval  # noqa: E402,F401
 from . import analysis  # noqa: E402,F401
 from . import viz  # noqa: E402,F401
 from . import serve  # noqa: E402,F401
+from . import questions  # noqa: E402,F401

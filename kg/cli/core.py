@@ -88,34 +88,48 @@ def extract(paths, fmt):
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False), help="Read the query from a .rq file.")
+@click.option("-n", "--name", "question", metavar="NAME", help="Run a ready question (list them with: kg queries).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the question, e.g. banner=鄂托克旗 (a name, alias, pinyin or IRI); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
               default=None, help="SELECT: table (default), csv, tsv, json, xml. CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld.")
 @click.pass_context
 @fail_cleanly
-def query(ctx, sparql, query_file, fmt):
-    """Ask the graph a SPARQL question.
+def query(ctx, sparql, query_file, question, params, fmt):
+    """Ask the graph a SPARQL question, or a ready question by name.
 
     The prefixes okg:, res:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
-    ASK prints true or false and exits 0 or 1.
+    ASK prints true or false and exits 0 or 1. Parameters are bound as RDF terms,
+    never pasted into the query; a name given for an entity is looked up first.
 
     \b
     Example:
       kg query 'SELECT ?p ?label WHERE { ?p a okg:Project ; rdfs:label ?label . FILTER(lang(?label)="zh") }'
       kg query -f question.rq --format csv
+      kg query --name projects-in-banner --param banner=鄂托克旗
+      kg query --name investment-by-sector --format json
     """
     from ..errors import QueryError
     from ..format import format_solutions, format_triples
     from ..store import open_store
 
+    if question and (sparql or query_file):
+        raise click.UsageError("give --name NAME, or a query, or -f FILE: only one")
     if query_file:
         try:
             sparql = Path(query_file).read_text(encoding="utf-8")
         except OSError as e:
             raise QueryError(f"cannot read {query_file}: {e.strerror}") from e
-    if not sparql:
-        raise click.UsageError("give a query, or -f FILE")
+    if not sparql and not question:
+        raise click.UsageError("give a query, -f FILE, or --name NAME")
     store = open_store(ctx.obj["store"])
-    result = store.query(sparql)
+    if question or params:
+        from ..questions import prepare
+
+        sparql, bindings = prepare(store, question, sparql, params)
+        result = store.query(sparql, bindings)
+    else:
+        result = store.query(sparql)
     kind = type(result).__name__
     if kind == "QueryBoolean":
         click.echo("true" if bool(result) else "false")
