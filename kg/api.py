@@ -183,6 +183,28 @@ class KnowledgeGraph:
 
         return stats(self.store)
 
+    # ------------------------------------------------------------ analysis and views
+
+    def to_networkx(self):
+        """The graph as a networkx MultiDiGraph: nodes with labels and types, edges named by relation."""
+        from .analysis.network import to_networkx
+
+        return to_networkx(self)
+
+    def banners(self):
+        """Per-banner summary (projects, organisations, stated investment, sectors) as a DataFrame."""
+        import pandas as pd
+
+        from .analysis.banners import banner_table
+
+        return pd.DataFrame(banner_table(self)).set_index("banner")
+
+    def show(self, **view):
+        """An interactive pyvis view for a notebook cell (offline): entity=, depth=, banner=, types=."""
+        from .analysis.inline import show
+
+        return show(self, **view)
+
 
 def _report(ex, quads) -> BuildReport:
     r: BuildReport = ex.report

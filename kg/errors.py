@@ -14,6 +14,8 @@ class KGError(Exception):
         super().__init__(message)
         if hint is not None:
             self.hint = hint
+        if self.hint:
+            self.add_note(self.hint)  # shown under the message in notebooks and tracebacks
 
 
 class DocumentError(KGError):
