@@ -257,9 +257,43 @@ def _clean(view: str) -> list[tuple[int, int]]:
     return kept
 
 
+_HTML = re.compile(r"<(html|body|div|p|span|br|a|table|td|li|meta|head|title)\b", re.IGNORECASE)
+_HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_BLOCK = re.compile(r"<\s*/?\s*(p|div|br|li|tr|h[1-6]|title|section|article|header|footer|ul|ol|table)\b", re.IGNORECASE)
+_ENTITY = re.compile(r"&(nbsp|amp|lt|gt|quot|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_ENTITY_CHAR = {"nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"'}
+
+
+def _unhtml(text: str) -> str:
+    """A saved web page read as text: tags, scripts and styles become blank space, block tags line
+    breaks, entities their character; the length stays the same, so offsets still hold."""
+    if len(_HTML.findall(text)) < 3:
+        return text
+    chars = list(text)
+
+    def blank(a: int, b: int, newline: bool) -> None:
+        for k in range(a, b):
+            chars[k] = " "
+        if newline and b > a:
+            chars[a] = "\n"
+
+    for m in _HIDDEN.finditer(text):
+        blank(m.start(), m.end(), True)
+    for m in _TAG.finditer(text):
+        if chars[m.start()] == "<":
+            blank(m.start(), m.end(), bool(_BLOCK.match(m.group())))
+    for m in _ENTITY.finditer(text):
+        name = m.group(1)
+        c = chr(int(name[2:], 16) if name.startswith("#x") else int(name[1:])) if name.startswith("#") else _ENTITY_CHAR[name]
+        blank(m.start(), m.end(), False)
+        chars[m.start()] = c if len(c) == 1 else " "
+    return "".join(chars)
+
+
 def analysis_view(raw: str) -> tuple[str, list[int], str]:
     """The cleaned, simplified text, its offsets into `raw`, and the script of `raw`."""
-    folded = "".join(_fold_width(c) for c in raw)
+    folded = "".join(_fold_width(c) for c in _unhtml(raw))
     simplified = to_simplified(folded)
     script = detect_script(folded, simplified)
     chars: list[str] = []
@@ -330,6 +364,10 @@ def _add_sentence(doc: Document, out: list[Sentence], s: int, e: int) -> None:
         return
     rs, re_ = doc.raw_span(s, e)
     evidence = re.sub(r"\s*\n\s*", "", doc.raw[rs:re_]).strip()
+    if "<" in evidence or "&" in evidence:
+        import html
+
+        evidence = html.unescape(re.sub(r"<[^<>]*>", "", evidence)).replace("\xa0", " ").strip()
     out.append(Sentence(len(out), s, e, doc.text[s:e], rs, re_, evidence))
 
 
@@ -351,7 +389,11 @@ def read_text(raw: str, source: str, doc_id: str, encoding: str = "utf-8", meta:
     if not _CJK.search(text):
         raise DocumentError(f"{source}: no Chinese text in it")
     lines = [text[s:e] for s, e in _lines(text)]
-    raw_lines = [to_simplified(raw[s:e]) for s, e in _lines(raw)]
+    plain = _unhtml(raw)
+    raw_lines = [to_simplified(plain[s:e]) for s, e in _lines(plain)]
+    html_title = re.search(r"<title[^>]*>([^<]{4,120})</title>", raw, re.IGNORECASE)
+    if html_title and not meta.get("title"):
+        meta = dict(meta, title=to_simplified(re.split(r"\s*[-_|－—]\s*", html_title.group(1).strip())[0]))
     doc = Document(
         id=doc_id,
         source=source,

@@ -110,3 +110,20 @@ def test_unusable_documents_are_refused_with_the_reason(tmp_path, content, reaso
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(DocumentError, match="no such file"):
         read_document(tmp_path / "nope.txt")
+
+
+def test_a_saved_web_page_is_read_for_its_article(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>伊金霍洛旗氢能产业园项目开工 - 伊金霍洛旗人民政府</title>"
+        "<style>.nav{color:red}</style><script>var a = '<p>不是正文</p>';</script></head><body>"
+        "<div class='nav'><a href='/'>首页</a> &gt; <a href='/news'>新闻中心</a></div>"
+        "<div class='content'><p>近日，由内蒙古蓝穹氢能科技有限公司投资建设的伊金霍洛旗氢能产业园项目正式开工，项目总投资5000万元。</p>"
+        "<p>该项目位于蒙苏经济开发区&nbsp;。</p></div><div class='footer'>版权所有 © 2026 蒙ICP备12345678号</div></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page, encoding="utf-8")
+    doc = read_document(f)
+    assert doc.title == "伊金霍洛旗氢能产业园项目开工"
+    assert "不是正文" not in doc.text and "color" not in doc.text and "<" not in doc.text
+    sentence = next(s for s in doc.sentences if "蓝穹氢能" in s.text)
+    assert doc.raw[sentence.raw_start : sentence.raw_end].startswith("近日，由内蒙古蓝穹氢能科技有限公司")
