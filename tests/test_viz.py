@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.view.build import SECTORS
 
 XSS = Path(__file__).resolve().parent / "data" / "xss"
 IMG = "<img src=x onerror=alert(1)>有限公司"
@@ -297,6 +298,12 @@ def test_gallery_links_every_standard_view(seed_graph, tmp_path):
     assert {e["kg"]["p"] for e in orgs["edges"]} <= {"collaboratesWith", "memberOf", "subsidiaryOf"}
     assert all(n["kg"]["degree"] > 0 for n in orgs["nodes"])
     assert ["index.html", "← 图集 Gallery"] in orgs["links"]
+    projects = [n["label"] for n in page_data(out / "whole.html")["nodes"] if n["kg"]["type"] == "Project"]
+    for key, (zh, en, words) in SECTORS.items():  # a sector with no project is named, not linked
+        if any(w in p for p in projects for w in words):
+            assert f"sector-{key}.html" in links
+        else:
+            assert f"<li>{zh} {en} <span>本图中没有" in index
 
 
 # ------------------------------------------------------------------ article text stays text

@@ -74,7 +74,8 @@ def viz(ctx, output, entity, depth, banner, types, query_file, document, title, 
         from ..view import write_gallery
 
         pages = write_gallery(store, gallery)
-        click.echo(f"Wrote {len(pages)} views and {Path(gallery) / 'index.html'} ({time.monotonic() - t0:.1f} s)")
+        written = [p for p in pages if p.file]
+        click.echo(f"Wrote {len(written)} views and {Path(gallery) / 'index.html'} ({time.monotonic() - t0:.1f} s)")
         return
     from ..errors import QueryError
     from ..view import view_graph, write_html

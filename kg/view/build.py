@@ -258,6 +258,9 @@ def document_view(G, doc: str):
     for _, d in H.nodes(data=True):
         d["evidence"] = [e for e in d["evidence"] if e["document"] == doc]
         d["documents"] = {doc}
+    for _, _, d in H.edges(data=True):
+        d["evidence"] = [e for e in d["evidence"] if e["document"] == doc]
+        d["documents"] = {doc}
     H.graph["title"] = docs[doc]
     return H
 

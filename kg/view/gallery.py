@@ -20,7 +20,7 @@ from .build import (
 
 @dataclass
 class GalleryPage:
-    file: str  # relative to the gallery directory
+    file: str | None  # relative to the gallery directory; None when the view is empty
     title: str
     section: str
     nodes: int
@@ -37,7 +37,7 @@ def _slug(text: str, taken: set[str]) -> str:
 
 
 def standard_views(G):
-    """(section, file stem, graph) for each standard view; empty views are left out."""
+    """(section, file stem, graph) for each standard view; a sector may come out empty."""
     taken: set[str] = set()
     yield "全图 Whole graph", "whole", G
     banners = sorted((n for n, d in G.nodes(data=True) if d["type"] == "Banner"), key=lambda n: G.nodes[n]["label"])
@@ -45,9 +45,7 @@ def standard_views(G):
         d = G.nodes[b]
         yield "旗区 Banners", "banner-" + _slug(d["pinyin"] or d["label"], taken), banner_view(G, b)
     for key in SECTORS:
-        H = sector_view(G, key)
-        if len(H):
-            yield "产业 Sectors", "sector-" + key, H
+        yield "产业 Sectors", "sector-" + key, sector_view(G, key)
     H = organizations_view(G)
     if len(H):
         yield "组织 Organisations", "organisations", H
@@ -64,6 +62,9 @@ def write_gallery(graph_or_store, directory: str | Path) -> list[GalleryPage]:
     back = [("index.html", "← 图集 Gallery")]
     for section, stem, H in standard_views(G):
         title = H.graph["title"] if stem != "whole" else "全图 Whole graph"
+        if not len(H):
+            pages.append(GalleryPage(None, title, section, 0, 0))
+            continue
         write_html(H, out / f"{stem}.html", title=title, links=back)
         pages.append(GalleryPage(f"{stem}.html", title, section, H.number_of_nodes(), H.number_of_edges()))
     (out / "index.html").write_text(index_html(pages, G), encoding="utf-8")
@@ -78,7 +79,9 @@ def index_html(pages: list[GalleryPage], G) -> str:
     body = []
     for section, ps in sections.items():
         items = "\n".join(
-            f'<li><a href="{e(p.file)}">{e(p.title)}</a> <span>{p.nodes} 个实体 · {p.edges} 条关系</span></li>' for p in ps
+            f'<li><a href="{e(p.file)}">{e(p.title)}</a> <span>{p.nodes} 个实体 · {p.edges} 条关系</span></li>'
+            if p.file else f"<li>{e(p.title)} <span>本图中没有 · none in this graph</span></li>"
+            for p in ps
         )
         body.append(f"<h2>{e(section)}</h2>\n<ul>\n{items}\n</ul>")
     docs = "\n".join(f"<li>{e(t)}</li>" for _, t in sorted(G.graph.get("documents", {}).items()))

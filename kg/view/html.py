@@ -152,9 +152,7 @@ def page_data(G, title: str | None = None, links: list[tuple[str, str]] | None =
         counts[d["type"]] = counts.get(d["type"], 0) + 1
     types = [{"name": t, "zh": _names(G, t)[0] if t != "Other" else "其他", "en": _names(G, t)[1] if t != "Other" else "Other",
               "color": c, "shape": s, "count": counts[t]} for t, (c, s) in TYPE_STYLE.items() if t in counts]
-    used = set()
-    for _, d in G.nodes(data=True):
-        used.update(d.get("documents", ()))
+    used = _sources(G)
     docs = G.graph.get("documents", {})
     return {
         "title": title or G.graph.get("title") or "Ordos KG",
@@ -164,6 +162,22 @@ def page_data(G, title: str | None = None, links: list[tuple[str, str]] | None =
         "links": [[href, text] for href, text in (links or [])],
         "generated": time.strftime("%Y-%m-%d %H:%M"),
     }
+
+
+FACTS = {"investment", "investmentCompleted", "capacity"}
+
+
+def _sources(G) -> set[str]:
+    """The articles the view's content comes from: those stating its relations and facts, and
+    those mentioning the entities that have neither."""
+    used: set[str] = set()
+    for _, _, d in G.edges(data=True):
+        used.update(d.get("documents", ()))
+    for n, d in G.nodes(data=True):
+        used.update(e["document"] for e in d.get("evidence", []) if e["property"] in FACTS)
+        if G.degree(n) == 0:
+            used.update(d.get("documents", ()))
+    return used
 
 
 def render(G, title: str | None = None, links: list[tuple[str, str]] | None = None) -> str:
