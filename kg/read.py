@@ -17,8 +17,9 @@ from pathlib import Path
 
 from .errors import DocumentError
 
-#: Characters OpenCC's t2s leaves alone although mainland text writes them otherwise.
-T2S_EXTRA = {"堿": "碱", "鹼": "碱", "衞": "卫", "矽": "硅", "綫": "线", "裡": "里", "羣": "群"}
+#: Characters OpenCC leaves alone (even after folding Hong Kong and Taiwan variants) although
+#: mainland text writes them otherwise; found by converting every CJK character (see tests).
+T2S_EXTRA = {"堿": "碱", "鹼": "碱", "矽": "硅", "牠": "它", "綫": "线", "裡": "里", "羣": "群", "暱": "昵", "緪": "𫄬"}
 
 SENTENCE_END = "。！？!?；;"
 CLOSERS = "”’」』）)》】"
@@ -125,17 +126,24 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def _converters():
     import opencc
 
-    return opencc.OpenCC("t2s.json")
+    # Hong Kong and Taiwan variants (衞, 粧, 著 as a particle) to OpenCC's standard traditional, then to simplified
+    return [opencc.OpenCC(c) for c in ("hk2t.json", "tw2t.json", "t2s.json")]
+
+
+def _convert(text: str) -> str:
+    for c in _converters():
+        text = c.convert(text)
+    return text
 
 
 def to_simplified(text: str) -> str:
     """Simplified script of `text`, character for character (same length)."""
-    converted = _t2s().convert(text)
+    converted = _convert(text)
     if len(converted) != len(text):
-        converted = "".join(c if len(c) == 1 else o for o, c in ((o, _t2s().convert(o)) for o in text))
+        converted = "".join(c if len(c) == 1 else o for o, c in ((o, _convert(o)) for o in text))
     return "".join(T2S_EXTRA.get(c, c) for c in converted)
 
 

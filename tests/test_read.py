@@ -51,6 +51,20 @@ def test_opencc_gaps_are_filled():
     # OpenCC's t2s leaves these as they are; the reader does not
     assert to_simplified("純堿") == "纯碱"
     assert to_simplified("單晶矽") == "单晶硅"
+    assert to_simplified("衞生 化粧品 接著") == "卫生 化妆品 接着"
+    assert to_simplified("著名 顯著") == "著名 显著"  # 著 stays where mainland text keeps it
+
+
+def test_no_traditional_character_survives_conversion():
+    # every character that the simplified-to-traditional direction produces comes back simplified
+    import opencc
+
+    s2t = opencc.OpenCC("s2t.json")
+    sample = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    traditional = s2t.convert(sample)
+    back = to_simplified(traditional)
+    leftovers = {t for s, t, b in zip(sample, traditional, back) if t != s and b == t}
+    assert not leftovers, sorted(leftovers)[:20]
 
 
 def test_a_paragraph_repeated_by_the_page_is_read_once(seeds_dir):
