@@ -110,6 +110,13 @@ SELECT ?e ?type ?name (LANG(?name) AS ?lang) ?alias WHERE {
   }
 }"""
 
+NAMES_OF = """
+SELECT ?name (LANG(?name) AS ?lang) ?alias WHERE {
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> {
+    { ?e rdfs:label ?name BIND(false AS ?alias) } UNION { ?e skos:altLabel ?name BIND(true AS ?alias) }
+  }
+}"""
+
 MENTIONS = """
 SELECT ?e (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?e okg:mentionedIn ?doc } GROUP BY ?e"""
 
@@ -355,10 +362,10 @@ def describe(store, name: str) -> Description:
 
     m = resolve(store, name)
     e = NamedNode(m.iri)
-    entry = _index(store)[m.iri]
+    own = [(s["name"].value, s["lang"].value.lower(), s["alias"].value == "true") for s in store.query(NAMES_OF, {"e": e})]
     labels = property_labels(store)
     names = [{"name": t, "lang": lang, "kind": "alias" if alias else "label"}
-             for t, lang, alias in sorted(entry.names, key=lambda n: (n[2], n[1] != "zh", n[1], n[0]))]
+             for t, lang, alias in sorted(set(own), key=lambda n: (n[2], n[1] != "zh", n[1], n[0]))]
     facts = []
     for s in store.query(FACTS_OUT, {"e": e}):
         p = local_type(s["p"].value)
@@ -390,12 +397,22 @@ def _drop_unevidenced_duplicates(facts: list[Fact]) -> list[Fact]:
 
 # ---------------------------------------------------------------- connections
 
-EDGES_OF = """
-SELECT DISTINCT ?n ?s ?p ?o WHERE {
-  { ?n ?p ?o BIND(?n AS ?s) } UNION { ?s ?p ?n BIND(?n AS ?o) }
+EDGES_OUT = """
+SELECT DISTINCT ?p ?x ?x_label WHERE {
+  ?n ?p ?x .
   FILTER(STRSTARTS(STR(?p), STR(okg:)) && ?p != okg:mentionedIn)
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?s a ?st . ?o a ?ot }
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?x a ?t ; rdfs:label ?x_label FILTER(LANG(?x_label) = "zh") }
 }"""
+
+EDGES_IN = """
+SELECT DISTINCT ?p ?x ?x_label WHERE {
+  ?x ?p ?n .
+  FILTER(STRSTARTS(STR(?p), STR(okg:)) && ?p != okg:mentionedIn)
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?x a ?t ; rdfs:label ?x_label FILTER(LANG(?x_label) = "zh") }
+}"""
+
+LABEL = """
+SELECT ?label WHERE { ?e rdfs:label ?label FILTER(LANG(?label) = "zh") }"""
 
 ALL_EDGES = """
 SELECT DISTINCT ?s ?p ?o WHERE {
@@ -430,12 +447,7 @@ def neighbors(store, name: str, depth: int = 1) -> list[Edge]:
     if depth < 1:
         raise KGError("depth must be at least 1")
     start = resolve(store, name)
-    entries = _index(store)
-
-    def label(iri: str) -> str:
-        return entries[iri].label if iri in entries else iri
-
-    seen_nodes = {start.iri}
+    labels = {start.iri: start.label}
     seen_edges: set[tuple[str, str, str]] = set()
     frontier = deque([start.iri])
     out: list[Edge] = []
@@ -443,16 +455,17 @@ def neighbors(store, name: str, depth: int = 1) -> list[Edge]:
         nxt: deque[str] = deque()
         while frontier:
             node = frontier.popleft()
-            for s in store.query(EDGES_OF, {"n": NamedNode(node)}):
-                edge = (s["s"].value, s["p"].value, s["o"].value)
-                if edge in seen_edges:
-                    continue
-                seen_edges.add(edge)
-                out.append(Edge(d, edge[0], label(edge[0]), local_type(edge[1]), edge[2], label(edge[2])))
-                other = edge[2] if edge[0] == node else edge[0]
-                if other not in seen_nodes:
-                    seen_nodes.add(other)
-                    nxt.append(other)
+            for query, outward in ((EDGES_OUT, True), (EDGES_IN, False)):
+                for s in store.query(query, {"n": NamedNode(node)}):
+                    other, p = s["x"].value, s["p"].value
+                    edge = (node, p, other) if outward else (other, p, node)
+                    if edge in seen_edges:
+                        continue
+                    seen_edges.add(edge)
+                    if other not in labels:
+                        labels[other] = s["x_label"].value
+                        nxt.append(other)
+                    out.append(Edge(d, edge[0], labels[edge[0]], local_type(p), edge[2], labels[edge[2]]))
         frontier = nxt
     return out
 
@@ -484,8 +497,7 @@ def path(store, a: str, b: str, through_documents: bool = False) -> list[Step]:
     ma, mb = resolve(store, a), resolve(store, b)
     if ma.iri == mb.iri:
         return []
-    entries = _index(store)
-    labels = {iri: e.label for iri, e in entries.items()}
+    labels = {ma.iri: ma.label, mb.iri: mb.label}
     g = nx.Graph()
     for s in store.query(ALL_EDGES):
         u, p, v = s["s"].value, local_type(s["p"].value), s["o"].value
@@ -502,8 +514,11 @@ def path(store, a: str, b: str, through_documents: bool = False) -> list[Step]:
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         how = "" if through_documents else "; try --through-documents to connect through shared articles"
         raise KGError(f"no connection between {ma.label} and {mb.label} in the graph{how}") from None
+    for n in nodes:
+        if n not in labels:
+            labels[n] = next((s["label"].value for s in store.query(LABEL, {"e": _node(n)})), n)
     steps = []
     for u, v in pairwise(nodes):
         data = g.edges[u, v]
-        steps.append(Step(u, labels.get(u, u), data["predicate"], data["subject"] == u, v, labels.get(v, v)))
+        steps.append(Step(u, labels[u], data["predicate"], data["subject"] == u, v, labels[v]))
     return steps
