@@ -128,7 +128,7 @@ def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[st
     cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types]
     if ref is not None:
         refs = [r for r in ref.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
-        if refs and (not cands or refs[-1].start() > cands[-1].end):
+        if refs and (not cands or refs[-1].start() >= cands[-1].end):
             return ctx.last.get(kind)
     return cands[-1] if cands else None
 

@@ -1,0 +1,83 @@
+"""What extraction reads from the phrasings Ordos news uses, on a small article of our own
+(tests/data/phrasings) and on the seeds."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from kg import extract
+
+ARTICLE = "tests/data/phrasings/phrasings.txt"
+
+
+def facts(ex):
+    label = {e.id: e.label for e in ex.entities}
+    out = set()
+    for r in ex.relations:
+        obj = label.get(r.object) if isinstance(r.object, str) else (r.object["value"], r.object["unit"])
+        out.add((label[r.subject], r.predicate, obj))
+    return out
+
+
+@pytest.fixture(scope="module")
+def article(request):
+    root = request.config.rootpath
+    return facts(extract([root / ARTICLE]))
+
+
+@pytest.fixture(scope="module")
+def traditional_article(request, tmp_path_factory):
+    root = request.config.rootpath
+    text = (root / ARTICLE).read_text(encoding="utf-8")
+    f = tmp_path_factory.mktemp("trad") / "phrasings.txt"
+    f.write_text(opencc.OpenCC("s2t.json").convert(text), encoding="utf-8")
+    return facts(extract([f]))
+
+
+PROJECT = "年产20万吨碳纤维原丝项目"
+COMPANY = "内蒙古恒远碳材科技有限公司"
+
+EXPECTED = [
+    (PROJECT, "locatedIn", "达拉特经济开发区"),  # 位于X的Y
+    (PROJECT, "operatedBy", COMPANY),  # 由X投资建设
+    (PROJECT, "investment", (50_000_000, "CNY")),  # 项目总投资5000万元
+    (PROJECT, "capacity", (200_000, "t/a")),  # 年产20万吨
+    (PROJECT, "produces", "碳纤维原丝"),  # 年产N万吨X项目
+    (COMPANY, "subsidiaryOf", "北京恒远新材料集团有限公司"),  # X是Y全资子公司
+    (PROJECT, "usesTechnology", "干喷湿纺工艺"),  # 项目采用X工艺
+    (COMPANY, "collaboratesWith", "内蒙古工业大学"),  # X与Y签署战略合作协议
+    (COMPANY, "develops", "高强度碳纤维复合材料"),  # 双方将联合研发
+    ("内蒙古工业大学", "develops", "高强度碳纤维复合材料"),
+    ("年产5万吨生物柴油项目", "locatedIn", "树林召镇"),  # 在X，总投资…的Y
+    ("年产5万吨生物柴油项目", "investment", (320_000_000, "CNY")),
+]
+
+
+@pytest.mark.parametrize("fact", EXPECTED, ids=[f"{p}:{s[:6]}" for s, p, _ in EXPECTED])
+def test_phrasing_is_read(article, fact):
+    assert fact in article
+
+
+@pytest.mark.parametrize("fact", EXPECTED, ids=[f"{p}:{s[:6]}" for s, p, _ in EXPECTED])
+def test_phrasing_is_read_in_traditional_script(traditional_article, fact):
+    assert fact in traditional_article
+
+
+def test_money_spent_is_not_the_total(article):
+    assert (PROJECT, "investment", (12_000_000, "CNY")) not in article
+
+
+def test_a_town_lies_in_its_banner_by_reference_data(article):
+    assert ("树林召镇", "locatedIn", "达拉特旗") in article
+
+
+def test_every_seed_investment_is_read(seed_extraction):
+    amounts = {(r.object["value"]) for r in seed_extraction.relations if r.predicate == "investment"}
+    assert amounts == {3_900_000_000, 7_865_000_000, 1_500_000_000}
+
+
+def test_generic_phrases_are_not_entities(seed_extraction):
+    labels = {e.label for e in seed_extraction.entities}
+    for generic in ("该项目", "重点项目", "科研院所", "一批企业", "项目", "公司"):
+        assert generic not in labels
