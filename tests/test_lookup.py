@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -139,6 +140,21 @@ def test_path_through_an_article_when_no_relation_connects(store):
         lookup.path(store, "张广慧", "乌审旗")
     steps = lookup.path(store, "张广慧", "乌审旗", through_documents=True)
     assert [s.predicate for s in steps] == ["mentionedIn", "mentionedIn"]
+
+
+def test_lookups_give_the_same_on_a_remote_store(store, seed_extraction):
+    remote = os.environ.get("KG_TEST_REMOTE")
+    if not remote:
+        pytest.skip("KG_TEST_REMOTE is not set (see tests/test_remote.py)")
+    from kg import KnowledgeGraph
+    from kg.graph import extraction_quads
+
+    there = KnowledgeGraph(remote).store
+    there.replace(extraction_quads(seed_extraction))
+    assert lookup.search(there, "zhungeer") == lookup.search(store, "zhungeer")
+    assert lookup.describe(there, "鄂旗").as_dict() == lookup.describe(store, "鄂旗").as_dict()
+    assert lookup.neighbors(there, "磷酸铁锂", 2) == lookup.neighbors(store, "磷酸铁锂", 2)
+    assert lookup.path(there, "磷酸铁锂", "鄂尔多斯市") == lookup.path(store, "磷酸铁锂", "鄂尔多斯市")
 
 
 # ---------------------------------------------------------------- the command line

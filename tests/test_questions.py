@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -81,6 +82,28 @@ def test_each_question_answers_on_the_seeds(store, filename):
     params = {p.name: SAMPLE[p.name] for p in q.params if p.required}
     answer = rows(store, q, **params)
     assert answer, f"{q.name} {params} gave no rows"
+
+
+@pytest.fixture(scope="module")
+def remote_store(seed_extraction):
+    """The seeds on the SPARQL server named by $KG_TEST_REMOTE (CI starts one), or a skip."""
+    remote = os.environ.get("KG_TEST_REMOTE")
+    if not remote:
+        pytest.skip("KG_TEST_REMOTE is not set (see tests/test_remote.py)")
+    from kg import KnowledgeGraph
+    from kg.graph import extraction_quads
+
+    graph = KnowledgeGraph(remote)
+    graph.store.replace(extraction_quads(seed_extraction))
+    return graph.store
+
+
+@pytest.mark.parametrize("filename", QUESTION_FILES)
+def test_each_question_answers_the_same_on_a_remote_store(store, remote_store, filename):
+    q = Q.load(filename.removesuffix(".rq"))
+    params = {p.name: SAMPLE[p.name] for p in q.params if p.required}
+    key = lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True)
+    assert sorted(rows(remote_store, q, **params), key=key) == sorted(rows(store, q, **params), key=key)
 
 
 # ---------------------------------------------------------------- answers a user would check
