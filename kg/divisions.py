@@ -70,8 +70,14 @@ def gazetteer() -> Gazetteer:
         for a in d.aliases:
             g.by_name.setdefault(a, d)
     # the bare name without its level word is how the press often writes it: 准格尔(旗), 纳日松(镇)
+    for i, row in enumerate(_rows("data/places.tsv")):
+        d = Division(f"place{i}", row["name"].strip(), "Place", "", tuple(a for a in (row.get("aliases") or "").split("|") if a),
+                     (row.get("name_en") or "").strip())
+        g.by_code[d.code] = d
+        for name in (d.name, *d.aliases):
+            g.by_name.setdefault(name, d)
     for d in g.by_code.values():
-        if d.national:
+        if d.national or d.type == "Place":
             continue
         stem = d.name[:-1] if d.name.endswith(("旗", "镇")) else d.name[:-2] if d.name.endswith("苏木") else ""
         if len(stem) >= 3 or (len(stem) == 2 and d.type == "Banner"):

@@ -35,7 +35,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     per_sentence = [find_mentions(s, t, i) for i, (s, t) in enumerate(zip(sentences, tokens))]
     _drop_lone_guesses(doc, per_sentence)
     _drop_designations(sentences, per_sentence)
-    _propagate(sentences, per_sentence, _short_names(per_sentence))
+    _propagate(sentences, per_sentence, {**_short_names(per_sentence), **_declared_short_names(sentences, per_sentence)})
     for i, ms in enumerate(per_sentence):
         ms.extend(_products_in_names(ms, sentences[i], i))
         ms.extend(_owners_in_names(ms, i))
@@ -203,6 +203,20 @@ def _short_names(per_sentence: list[list[Mention]]) -> dict[str, tuple[str, str]
     return {f: next(iter(o)) for f, o in owners.items() if len(o) == 1}
 
 
+_DECLARED = re.compile(r"[（(](?:以下|下文)?(?:简称|称)[“\"「]?([^”\"」）)]{2,12})[”\"」]?[）)]")
+
+
+def _declared_short_names(sentences: list[str], per_sentence: list[list[Mention]]) -> dict[str, tuple[str, str]]:
+    """内蒙古沐川绿氢能源有限公司（以下简称“沐川绿氢”）: the short name the article itself declares."""
+    out = {}
+    for sentence, ms in zip(sentences, per_sentence):
+        for d in _DECLARED.finditer(sentence):
+            named = max((m for m in ms if not m.inner and m.end <= d.start() and d.start() - m.end <= 1), key=lambda m: m.end, default=None)
+            if named is not None:
+                out[d.group(1)] = (named.label, named.type)
+    return out
+
+
 def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: dict[str, tuple[str, str]] | None = None) -> None:
     """A name found once is found wherever the article repeats it (卡尔动力 where the tagger missed it),
     and so are the short forms of full company names (驰远循环 for 内蒙古驰远循环科技有限公司)."""
@@ -224,8 +238,9 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
             s, e = hit.span()
             same = next((m for m in ms if m.start == s and m.end == e), None)
             if same is not None:
-                if hit.group() in full and same.type == names[hit.group()]:
-                    same.label = full[hit.group()]  # the tagger's 锐驰新材 is the company named in full elsewhere
+                if hit.group() in full and same.source != "gazetteer":
+                    # the tagger's 锐驰新材 (or a suffix guess, 砾源碳材料 as a material) is the company named in full elsewhere
+                    same.label, same.type = full[hit.group()], names[hit.group()]
                 continue
             if any(m.start < e and s < m.end and not (m.start <= s and e <= m.end) for m in ms):
                 continue  # crosses another name's edge

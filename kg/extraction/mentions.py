@@ -77,7 +77,7 @@ STOP_WORDS = set(
     "为了 帮助 依靠 致力 致力于 解决 破解 探索 加强 强化 坚持 立足 抢抓 抓住 迎来 进入 走向 打通 优化 做好 做强 "
     "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
     "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
-    "加入 跨 地跨 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
+    "全资 控股 子公司 孙公司 加入 跨 地跨 输送至 至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
     "年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
 )
 ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names
@@ -163,7 +163,7 @@ ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
 
 
 def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False, place: bool = False,
-                 typ_ok_org: bool = False) -> int:
+                 typ_ok_org: bool = False, known: list[tuple[int, int]] = ()) -> int:
     """Start offset of the name whose last token is tokens[i]."""
     start = tokens[i].start
     j = i - 1
@@ -171,6 +171,20 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
         tok = tokens[j]
         if tokens[i].end - tok.start > limit:
             break
+        # only where the tagger's words cut through the known name
+        span = next(((a, b) for a, b in known if a < start and tok.start < b <= start and (b > tok.end or (b == tok.end and a < tok.start))), None)
+        if span is not None and not organisation:
+            # a known place the tagger cut badly (达拉特旗库布/其/沙漠): take it whole, and the
+            # known places right before it (达拉特旗)
+            start = span[0]
+            while True:
+                before = next(((a, b) for a, b in known if b == start and a < start), None)
+                if before is None:
+                    break
+                start = before[0]
+            while j >= 0 and tokens[j].end > start:
+                j -= 1
+            continue
         # a verb right before the ending word belongs to the name: 扩建项目, 建设工程
         if j == i - 1 and tok.tag in {"v", "vn"} and len(tok.word) == 2 and tok.word in {
             "扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型", "制造"
@@ -218,6 +232,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             break
         if organisation and tok.tag == "v" and not (j == i - 1 and tok.word in {"利用"}):
             break
+        if organisation and re.search(r"(有限公司|有限责任公司|集团)$", tok.word) and j < i - 1:
+            break  # a complete company name before this one is another company
         start = tok.start
         j -= 1
     # a short unanalysed lead before the name at a clause start belongs to it (深能…项目)
@@ -236,6 +252,17 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
 
 # lead names taken into a project name, per token list: (start, end) of the lead (深能)
 LEADS: dict[int, tuple[int, int]] = {}
+
+
+def _quoted_lead(sentence: str, start: int, end: int) -> int:
+    """A name that opens with a quoted word the tagger cut up: 研发了“砾晶”中间相定向调控技术."""
+    open_q = sentence.rfind("“", 0, start + 1)
+    if open_q < 0 or start - open_q > 12 or end - open_q > 30:
+        return start
+    close_q = sentence.find("”", open_q)
+    if close_q < 0 or close_q >= end or re.search(r"[，,。；;、：:]", sentence[open_q:end]):
+        return start
+    return open_q if open_q < start else start
 
 
 def _is_cjk_word(text: str) -> bool:
@@ -311,7 +338,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         LEADS.pop(id(tokens), None)
         start = _extend_left(sentence, tokens, i, organisation=typ == "Company", place=typ in {"Town", "Village", "Place"},
-                             typ_ok_org=typ == "GovernmentAgency")
+                             typ_ok_org=typ == "GovernmentAgency",
+                             known=[(m.start, m.end) for m in found if m.source == "gazetteer"])
+        start = _quoted_lead(sentence, start, end) if typ in {"Technology", "Project", "Product"} else start
         lead = LEADS.pop(id(tokens), None)
         # a name found earlier that the left edge cuts through belongs whole to this one
         for m in found:
@@ -345,6 +374,13 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         if not label.endswith(suffix):
             continue
+        if typ == "Project" and "项目" in label[:-len(suffix)] and suffix != "示范项目":
+            continue  # 某项目制氢工厂: a part of a project, not another one
+        if typ in {"ResearchInstitution", "Company"}:
+            campus = re.match(r"[（(]([\u4e00-\u9fff]{2,4})[）)]", sentence[end:])
+            if campus and gaz.lookup(campus.group(1)) is not None:
+                end += campus.end()  # 中国矿业大学（北京）
+                label = label + campus.group()
         if lead and typ == "Project" and sentence[lead[0] : end].endswith(label):
             found.append(Mention(sentence[lead[0] : lead[1]], "Company", sent_index, lead[0], lead[1], "lead"))
         found.extend(_split_containers(label, typ, sent_index, start, end, found))
