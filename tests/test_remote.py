@@ -23,9 +23,13 @@ from kg.cli import main
 from kg.errors import StoreError
 from kg.store.remote import RemoteStore, endpoints
 
-REMOTE = os.environ.get("KG_TEST_REMOTE")
-NO_REMOTE = ("KG_TEST_REMOTE is not set: start `oxigraph serve --location DIR --bind 127.0.0.1:7879 "
-             "--union-default-graph` and set KG_TEST_REMOTE=http://127.0.0.1:7879 to run these (.ci/run does)")
+SERVERS = {"remote": os.environ.get("KG_TEST_REMOTE"), "virtuoso": os.environ.get("KG_TEST_VIRTUOSO")}
+NOT_SET = {
+    "remote": "KG_TEST_REMOTE is not set: start `oxigraph serve --location DIR --bind 127.0.0.1:7879 "
+              "--union-default-graph` and set KG_TEST_REMOTE=http://127.0.0.1:7879 to run these (.ci/run does)",
+    "virtuoso": "KG_TEST_VIRTUOSO is not set: start Virtuoso with SPARQL_UPDATE granted to the SPARQL user and set "
+                "KG_TEST_VIRTUOSO=http://127.0.0.1:8890/sparql to run these (.ci/run does)",
+}
 COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
   GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/ordos-kg/resource/graph/")) }"""
 DOCS = "SELECT ?d WHERE { ?d a okg:Document } ORDER BY ?d"
@@ -35,14 +39,18 @@ def cli(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
-@pytest.fixture(params=["embedded", "remote"])
+def server(kind: str) -> str:
+    if not SERVERS[kind]:
+        pytest.skip(NOT_SET[kind])
+    return SERVERS[kind]
+
+
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def location(request, tmp_path):
-    """Where a fresh graph goes: a directory, or the test server (its Ordos KG graphs are replaced)."""
+    """Where a fresh graph goes: a directory, or a test server (its Ordos KG graphs are replaced)."""
     if request.param == "embedded":
         return str(tmp_path / "kg")
-    if not REMOTE:
-        pytest.skip(NO_REMOTE)
-    return REMOTE
+    return server(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +68,9 @@ def loaded(location, seed_quads):
     return graph
 
 
-@pytest.fixture
-def remote():
-    if not REMOTE:
-        pytest.skip(NO_REMOTE)
-    return REMOTE
+@pytest.fixture(params=["remote", "virtuoso"])
+def remote(request):
+    return server(request.param)
 
 
 def free_port() -> int:
@@ -81,7 +87,17 @@ def test_a_build_gives_the_same_graph_as_on_disk(location, seeds_dir, seed_graph
     report = graph.build([seeds_dir])
     assert len(report.documents) == 5
     assert graph.rows(COUNT) == seed_graph.rows(COUNT)
-    assert graph.stats() == seed_graph.stats()
+    assert graph.rows(DOCS) == seed_graph.rows(DOCS)
+
+
+def test_stats_are_the_same_as_on_disk(request, loaded, seed_graph):
+    if "virtuoso" in request.node.name:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "kg/query.py's triples_per_property calls REPLACE with the pattern '^$', "
+            "which Virtuoso refuses (a pattern that matches the empty string)")))
+    assert loaded.stats() == seed_graph.stats()
+    result = cli("--store", loaded.location, "stats")
+    assert result.exit_code == 0 and "Banner" in result.output
 
 
 def test_results_are_the_same_pyoxigraph_types(loaded):
@@ -124,7 +140,6 @@ def test_the_cli_works_against_the_store(loaded, seed_graph):
     assert result.exit_code == 0 and "准格尔旗" in result.output
     result = cli("--store", location, "query", "ASK { ?b rdfs:label '火星旗'@zh }")
     assert (result.exit_code, result.output.strip()) == (1, "false")
-    assert "Banner" in cli("--store", location, "stats").output
     exported = cli("--store", location, "export", "--format", "nq").output
     ours = [line for line in exported.splitlines() if re.search(r"<https://w3id.org/ordos-kg/resource/graph/[^>]*> \.$", line)]
     assert len(ours) == seed_graph.rows(COUNT)[0]["n"]

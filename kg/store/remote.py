@@ -43,8 +43,10 @@ from ..errors import QueryError, StoreError
 
 RESOURCE_GRAPHS = "https://w3id.org/ordos-kg/resource/graph/"
 STAGING = "urn:ordos-kg:staging:"
-QUERY_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-                "application/sparql-results+xml;q=0.7")
+MIN_REQUEST = 32 << 10
+RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
+# Asked for by query form: Virtuoso answers a CONSTRUCT in JSON *results* if allowed to.
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 
 UNION_CHECK = """ASK {
   { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1 }
@@ -114,7 +116,10 @@ class RemoteStore:
     def _run(self, sparql: str, timeout: float | None = None):
         from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse_query_results
 
-        ctype, data = self._post(self.query_url, "query", sparql, QUERY_ACCEPT, timeout)
+        from ..sparql_text import form
+
+        accept = GRAPH_ACCEPT if form(sparql) in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
+        ctype, data = self._post(self.query_url, "query", sparql, accept, timeout)
         results = {"application/sparql-results+json": QueryResultsFormat.JSON,
                    "application/json": QueryResultsFormat.JSON,
                    "application/sparql-results+xml": QueryResultsFormat.XML,
@@ -125,7 +130,15 @@ class RemoteStore:
                   "application/trig": RdfFormat.TRIG}
         try:
             if ctype in results:
-                return parse_query_results(data, format=results[ctype])
+                if results[ctype] == QueryResultsFormat.JSON and b'"bnode"' in data:
+                    data = _portable_bnodes(data)
+                # Parsed once to find any error here rather than halfway through the caller's loop.
+                parsed = parse_query_results(data, format=results[ctype])
+                if type(parsed).__name__ == "QuerySolutions":
+                    for _ in parsed:
+                        pass
+                    parsed = parse_query_results(data, format=results[ctype])
+                return parsed
             if ctype in graphs:
                 # A CONSTRUCT or DESCRIBE: give back the same QueryTriples the embedded store does.
                 scratch = Store()
@@ -147,7 +160,7 @@ class RemoteStore:
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL on the server. Returns pyoxigraph results, like the embedded store."""
         from .. import sparql_text
-        from ..graph import PREFIXES
+        from ..namespaces import PREFIXES
         from ..query import bind
 
         if not self._union_checked:
@@ -187,8 +200,21 @@ class RemoteStore:
         self._write(list(quads), drop=[document_graph(d).value for d in doc_ids])
 
     def _write(self, quads: list, drop: list[str]) -> None:
+        """Write in requests of at most max_request_bytes; when the server rejects a request
+        as too large (Virtuoso's SQL compiler has a limit of its own), try again in smaller
+        ones. A rejected request changed nothing, and staging graphs are dropped on failure,
+        so trying again is safe."""
+        while True:
+            try:
+                return self._write_in(quads, drop, self.max_request_bytes)
+            except (QueryError, StoreError) as e:
+                if getattr(e, "status", None) not in (400, 413, 500) or self.max_request_bytes <= MIN_REQUEST:
+                    raise
+                self.max_request_bytes = max(MIN_REQUEST, self.max_request_bytes // 4)
+
+    def _write_in(self, quads: list, drop: list[str], limit: int) -> None:
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
-        chunks = list(_insert_data(quads, self.max_request_bytes))
+        chunks = list(_insert_data(quads, limit))
         if len(chunks) <= 1:
             self._update(drops + (chunks[0] if chunks else ""))
             return
@@ -196,7 +222,7 @@ class RemoteStore:
         targets = sorted({q.graph_name.value for q in quads if hasattr(q.graph_name, "value")})
         staging = {g: f"{STAGING}{token}:{i}" for i, g in enumerate(targets)}
         try:
-            for chunk in _insert_data(quads, self.max_request_bytes, staging):
+            for chunk in _insert_data(quads, limit, staging):
                 self._update(chunk)
             swap = "".join(f"ADD <{staging[g]}> TO <{g}> ;\nDROP SILENT GRAPH <{staging[g]}> ;\n" for g in targets)
             self._update(drops + swap.rstrip(" ;\n"))
@@ -209,44 +235,78 @@ class RemoteStore:
 
 
 def _insert_data(quads: list, limit: int, rename: dict[str, str] | None = None):
-    """INSERT DATA requests of at most about `limit` bytes. Quads with blank nodes all go in
-    the first request, since a blank node label means the same node only within one request."""
+    """Update requests of at most about `limit` bytes that add `quads`.
+
+    Quads with blank nodes all go in the first request, since a blank node label means
+    the same node only within one request, and as INSERT { ... } WHERE {} rather than
+    INSERT DATA: the same meaning, and Virtuoso refuses blank nodes in INSERT DATA."""
     from pyoxigraph import BlankNode
 
     def has_bnode(q) -> bool:
         return isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
 
-    ordered = [q for q in quads if has_bnode(q)] + [q for q in quads if not has_bnode(q)]
-    n_bnode = sum(1 for q in quads if has_bnode(q))
-    batch: dict[str, list[str]] = defaultdict(list)
-    size = 0
-    for i, q in enumerate(ordered):
-        g = q.graph_name.value if hasattr(q.graph_name, "value") else ""
-        g = (rename or {}).get(g, g)
-        line = f"{q.subject} {q.predicate} {q.object} ."
-        if size + len(line.encode("utf-8")) > limit and size and i >= n_bnode:
-            yield _request(batch)
-            batch, size = defaultdict(list), 0
-        batch[g].append(line)
-        size += len(line.encode("utf-8")) + 1
-    if batch:
-        yield _request(batch)
+    def lines(qs):
+        out: dict[str, list[str]] = defaultdict(list)
+        for q in qs:
+            g = q.graph_name.value if hasattr(q.graph_name, "value") else ""
+            out[(rename or {}).get(g, g)].append(f"{q.subject} {q.predicate} {q.object} .")
+        return out
+
+    with_bnodes = [q for q in quads if has_bnode(q)]
+    head = f"INSERT {{\n{_graphs(lines(with_bnodes))}\n}} WHERE {{}}" if with_bnodes else ""
+    size = len(head.encode("utf-8"))
+    batch: list = []
+    for q in (q for q in quads if not has_bnode(q)):
+        n = len(str(q).encode("utf-8")) + 8
+        if batch and size + n > limit:
+            yield " ;\n".join(p for p in (head, f"INSERT DATA {{\n{_graphs(lines(batch))}\n}}") if p)
+            head, batch, size = "", [], 0
+        batch.append(q)
+        size += n
+    if batch or head:
+        yield " ;\n".join(p for p in (head, f"INSERT DATA {{\n{_graphs(lines(batch))}\n}}" if batch else "") if p)
 
 
-def _request(batch: dict[str, list[str]]) -> str:
+def _graphs(batch: dict[str, list[str]]) -> str:
     parts = []
     for g, lines in batch.items():
         body = "\n".join(lines)
         parts.append(f"GRAPH <{g}> {{\n{body}\n}}" if g else body)
-    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+    return "\n".join(parts)
+
+
+def _portable_bnodes(data: bytes) -> bytes:
+    """JSON results whose blank node labels pyoxigraph can read (Virtuoso sends 'nodeID://b1001')."""
+    import json
+    import re
+
+    doc = json.loads(data)
+
+    def fix(term: dict) -> None:
+        if term.get("type") == "bnode":
+            term["value"] = re.sub(r"[^A-Za-z0-9_]", "_", term["value"]) or "b"
+        elif term.get("type") == "triple":
+            for part in term["value"].values():
+                fix(part)
+
+    for binding in doc.get("results", {}).get("bindings", []):
+        for term in binding.values():
+            fix(term)
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 def _http_error(e: urllib.error.HTTPError, endpoint: str, what: str):
+    err = _error_for(e, endpoint, what)
+    err.status = e.code
+    return err
+
+
+def _error_for(e: urllib.error.HTTPError, endpoint: str, what: str):
     try:
         text = e.read().decode("utf-8", "replace").strip()
     except OSError:
         text = ""
-    text = " ".join(text.split())[:500] or e.reason
+    text = " ".join(text.split()).split(" SPARQL query:")[0][:500] or e.reason  # Virtuoso echoes the query
     if e.code == 400:
         return QueryError(f"the store at {endpoint} rejected the {what}: {text}")
     if e.code in (401, 403):
