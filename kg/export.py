@@ -18,7 +18,7 @@ def store_quads(store):
 def export_graph(store, fmt: str) -> bytes:
     from pyoxigraph import RdfFormat, Triple, serialize
 
-    from .graph import PREFIXES
+    from .namespaces import PREFIXES
 
     formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG,
                "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}

@@ -83,7 +83,7 @@ def format_triples(triples, fmt: str) -> str:
     """CONSTRUCT/DESCRIBE results as Turtle, N-Triples or JSON-LD."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .graph import PREFIXES
+    from .namespaces import PREFIXES
 
     f = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}[fmt]
     kwargs = {"prefixes": PREFIXES} if fmt == "ttl" else {}

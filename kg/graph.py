@@ -11,24 +11,12 @@ from importlib import resources
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .divisions import gazetteer
-from .resolve import RESOURCE, Entity, Extraction, Relation
-
-OKG = "https://w3id.org/ordos-kg/ontology#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .namespaces import DCT, OKG, PREFIXES, PROV, RDF, RDFS, RESOURCE, SKOS, XSD  # noqa: F401 (PREFIXES re-exported)
+from .resolve import Entity, Extraction, Relation
 
 ONTOLOGY_GRAPH = NamedNode(RESOURCE + "graph/ontology")
 ENTITY_GRAPH = NamedNode(RESOURCE + "graph/entities")
 DIVISION_GRAPH = NamedNode(RESOURCE + "graph/divisions")
-
-PREFIXES = {
-    "okg": OKG, "res": RESOURCE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV,
-    "dcterms": DCT, "xsd": XSD, "owl": "http://www.w3.org/2002/07/owl#",
-}
 
 A = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")

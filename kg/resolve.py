@@ -20,7 +20,7 @@ from .extraction.mentions import ORG_TYPES, SUFFIX_TYPES, Mention, _is_generic
 from .extraction.quantities import Quantity, format_number
 from .read import Document
 
-RESOURCE = "https://w3id.org/ordos-kg/resource/"
+from .namespaces import RESOURCE
 
 LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司)$")
 FILLER = re.compile(r"产业|示范|项目|工程|一期|二期|三期|建设|新建|扩建|[“”\"'‘’「」]")

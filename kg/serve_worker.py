@@ -136,7 +136,7 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
     """(content type, body, truncated) for a pyoxigraph result in the negotiated media type."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .graph import PREFIXES
+    from .namespaces import PREFIXES
 
     kind = type(result).__name__
     if kind == "QueryTriples":

@@ -51,7 +51,7 @@ class EmbeddedStore:
 
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL over the union of all graphs. Returns pyoxigraph results."""
-        from ..graph import PREFIXES
+        from ..namespaces import PREFIXES
         from ..query import bind
 
         store = self._open_read()
