@@ -336,6 +336,8 @@ def _technology(sentence, outer, ctx, add):
             if s is None and COMPANY_REF.search(pre):
                 s = ctx.last.get("Company")
             add(s, "usesTechnology", t)
+            if s is not None and s.type in ORG_TYPES and re.search(r"(自主)?(创新|研发|研制|开发)的$|自研的?$", sentence[use[-1].end() : t.start]):
+                add(s, "develops", t)  # 凭借创新的X: its own
         elif dev:
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
             if s is None and re.search(r"双方|两家|两者", sentence[: dev[-1].start()]) and ctx.pair:
