@@ -214,8 +214,50 @@ def test_endpoints_from_the_url():
     assert endpoints("http://h:3030/ds/") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
     assert endpoints("http://h:3030/ds/query") == ("http://h:3030/ds/query", "http://h:3030/ds/update")
     assert endpoints("http://h:8890/sparql") == ("http://h:8890/sparql", "http://h:8890/sparql")
-    assert endpoints("http://h:7200/repositories/kg", "http://h:7200/repositories/kg/statements")[1] == \
-        "http://h:7200/repositories/kg/statements"
+    assert endpoints("http://h:7200/repositories/kg") == ("http://h:7200/repositories/kg",
+                                                          "http://h:7200/repositories/kg/statements")
+    assert endpoints("http://h:7001/", "http://h:7001/up", "http://h:7001/") == ("http://h:7001/", "http://h:7001/up")
+
+
+def test_credentials_are_sent_when_asked_for_and_never_printed():
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    good = "Basic " + base64.b64encode(b"alice:s3cret").decode()
+
+    class Guarded(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            if self.headers.get("Authorization") != good:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = b'{"head":{},"boolean":true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = HTTPServer(("127.0.0.1", 0), Guarded)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        assert RemoteStore(f"http://alice:s3cret@127.0.0.1:{port}").exists()
+        store = RemoteStore(f"http://alice:wrong@127.0.0.1:{port}")
+        assert store.location == f"http://127.0.0.1:{port}"
+        with pytest.raises(StoreError) as e:
+            store.exists()
+        assert "HTTP 401" in str(e.value) and "wrong" not in str(e.value)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def test_an_unreachable_store_names_the_url_and_the_reason():

@@ -9,8 +9,12 @@ two endpoints and nothing else. Where they are, from the URL given to --store:
     http://host:3030/ds/query   an explicit query endpoint; updates to the sibling /update
     http://host:8890/sparql     one endpoint for both (Virtuoso, Fuseki's /ds/sparql, kg serve)
 
-$KG_STORE_UPDATE (or `update_url=`) names the update endpoint when it is elsewhere,
-e.g. GraphDB's http://host:7200/repositories/ID/statements.
+    http://host:7200/repositories/ID   RDF4J, GraphDB: updates to .../statements
+
+$KG_STORE_QUERY and $KG_STORE_UPDATE (or `query_url=`, `update_url=`) name the
+endpoints outright when they are elsewhere. Credentials for servers that ask for
+them (HTTP Basic or Digest): user:password@ in the URL, or $KG_STORE_AUTH=user:password;
+they are never printed.
 
 Results come back in the W3C formats and are parsed by pyoxigraph, so `query()`
 returns the same QuerySolutions / QueryBoolean / QueryTriples as the embedded store.
@@ -59,7 +63,7 @@ OUR_GRAPHS = f"""SELECT DISTINCT ?g WHERE {{
 }}"""
 
 
-def endpoints(url: str, update_url: str | None = None) -> tuple[str, str]:
+def endpoints(url: str, update_url: str | None = None, query_url: str | None = None) -> tuple[str, str]:
     """(query endpoint, update endpoint) for a --store URL; see the module's docstring."""
     parts = urllib.parse.urlsplit(url)
     if not parts.netloc:
@@ -70,20 +74,38 @@ def endpoints(url: str, update_url: str | None = None) -> tuple[str, str]:
         query = update = path
     elif last == "query":
         query, update = path, path[: -len("query")] + "update"
+    elif path.rsplit("/", 2)[-2:-1] == ["repositories"]:
+        query, update = path, path + "/statements"
     else:
         query, update = path + "/query", path + "/update"
-    make = lambda p: urllib.parse.urlunsplit((parts.scheme, parts.netloc, p, parts.query, ""))  # noqa: E731
-    return make(query), update_url or make(update)
+    netloc = parts.hostname or ""
+    netloc = f"[{netloc}]" if ":" in netloc else netloc
+    netloc += f":{parts.port}" if parts.port else ""
+    make = lambda p: urllib.parse.urlunsplit((parts.scheme, netloc, p, parts.query, ""))  # noqa: E731
+    return query_url or make(query), update_url or make(update)
 
 
 class RemoteStore:
     def __init__(self, url: str, update_url: str | None = None, timeout: float = 60.0,
-                 max_request_bytes: int = 8 << 20):
-        self.location = url
-        self.query_url, self.update_url = endpoints(url, update_url or os.environ.get("KG_STORE_UPDATE"))
+                 max_request_bytes: int = 8 << 20, query_url: str | None = None):
+        parts = urllib.parse.urlsplit(url)
+        user, password = parts.username, parts.password
+        if user is None and os.environ.get("KG_STORE_AUTH"):
+            user, _, password = os.environ["KG_STORE_AUTH"].partition(":")
+        self.query_url, self.update_url = endpoints(url, update_url or os.environ.get("KG_STORE_UPDATE"),
+                                                    query_url or os.environ.get("KG_STORE_QUERY"))
+        # Where the graph is, for messages: the URL without credentials.
+        self.location = url if parts.username is None else url.replace(parts.netloc, parts.netloc.rsplit("@", 1)[-1], 1)
         self.timeout = timeout
         self.max_request_bytes = max_request_bytes
         self._union_checked = False
+        handlers = []
+        if user:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for endpoint in {self.query_url, self.update_url}:
+                passwords.add_password(None, endpoint, urllib.parse.unquote(user), urllib.parse.unquote(password or ""))
+            handlers = [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
+        self._opener = urllib.request.build_opener(*handlers)
 
     # ------------------------------------------------------------ HTTP
 
@@ -96,7 +118,7 @@ class RemoteStore:
         req.add_header("User-Agent", "ordos-kg")
         what = "query" if field == "query" else "update"
         try:
-            with urllib.request.urlopen(req, timeout=timeout or self.timeout) as resp:
+            with self._opener.open(req, timeout=timeout or self.timeout) as resp:
                 return resp.headers.get_content_type(), resp.read()
         except urllib.error.HTTPError as e:
             raise _http_error(e, endpoint, what) from None
