@@ -270,6 +270,20 @@ def test_an_unreachable_store_names_the_url_and_the_reason():
         assert "Traceback" not in result.output
 
 
+def test_a_result_the_server_cut_short_is_an_error(seed_graph):
+    from test_serve import start, stop
+
+    server = start(seed_graph.location, workers=1, max_rows=10)
+    try:
+        store = RemoteStore(server.url + "sparql")
+        assert len(list(store.query("SELECT ?b WHERE { ?b a okg:Banner } LIMIT 3"))) == 3
+        for q in ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
+            with pytest.raises(StoreError, match="cut the result at 10 rows"):
+                store.query(q)
+    finally:
+        stop(server)
+
+
 def test_reading_through_kg_serve_works_and_writing_is_refused(seed_graph, seeds_dir):
     from test_serve import start, stop
 

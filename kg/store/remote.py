@@ -119,7 +119,7 @@ class RemoteStore:
         what = "query" if field == "query" else "update"
         try:
             with self._opener.open(req, timeout=timeout or self.timeout) as resp:
-                return resp.headers.get_content_type(), resp.read()
+                return resp.headers.get_content_type(), resp.read(), resp.headers
         except urllib.error.HTTPError as e:
             raise _http_error(e, endpoint, what) from None
         except urllib.error.URLError as e:
@@ -141,7 +141,7 @@ class RemoteStore:
         from ..sparql_text import form
 
         accept = GRAPH_ACCEPT if form(sparql) in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
-        ctype, data = self._post(self.query_url, "query", sparql, accept, timeout)
+        ctype, data, headers = self._post(self.query_url, "query", sparql, accept, timeout)
         results = {"application/sparql-results+json": QueryResultsFormat.JSON,
                    "application/json": QueryResultsFormat.JSON,
                    "application/sparql-results+xml": QueryResultsFormat.XML,
@@ -157,19 +157,29 @@ class RemoteStore:
                 # Parsed once to find any error here rather than halfway through the caller's loop.
                 parsed = parse_query_results(data, format=results[ctype])
                 if type(parsed).__name__ == "QuerySolutions":
-                    for _ in parsed:
-                        pass
+                    self._check_cut(headers, sum(1 for _ in parsed))
                     parsed = parse_query_results(data, format=results[ctype])
                 return parsed
             if ctype in graphs:
                 # A CONSTRUCT or DESCRIBE: give back the same QueryTriples the embedded store does.
                 scratch = Store()
                 scratch.load(data, format=graphs[ctype])
+                self._check_cut(headers, len(scratch))
                 return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")
         except SyntaxError as e:
             raise StoreError(f"the store at {self.query_url} sent results that cannot be read: {e}") from None
         raise StoreError(f"the store at {self.query_url} answered in {ctype or 'no declared format'}, "
                          "not a SPARQL results or RDF format")
+
+    def _check_cut(self, headers, n: int) -> None:
+        """A result the server cut short is an error, not a smaller answer: kg serve says so in
+        X-KG-Truncated, Virtuoso only by returning exactly ResultSetMaxRows rows."""
+        cut = headers.get("X-KG-Truncated")
+        cap = headers.get("X-SPARQL-MaxRows")
+        if cut or (cap and cap.isdigit() and n == int(cap)):
+            raise StoreError(f"the store at {self.query_url} cut the result at {cut or cap} rows",
+                             hint="raise the server's row limit (kg serve --max-rows; Virtuoso: ResultSetMaxRows "
+                                  "in virtuoso.ini), or ask for fewer rows")
 
     def _update(self, sparql: str) -> None:
         self._post(self.update_url, "update", sparql, None, None)
