@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 import socket
 import subprocess
@@ -371,3 +372,51 @@ def test_kg_serve_without_a_graph_says_so(tmp_path):
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "none"), "serve", "--port", "0"])
     assert result.exit_code == 2
     assert "Error: no graph at" in result.output
+
+
+# ---------------------------------------------------------------- the page in a browser
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} not found: install Debian's chromium (.ci/run does)")
+def test_the_page_runs_a_ready_question_and_shows_text_as_text(endpoint):
+    from playwright.sync_api import sync_playwright
+
+    from kg.questions import load
+
+    home = endpoint.replace("/sparql", "/")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            errors, dialogs, elsewhere = [], [], []
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("request", lambda r: not r.url.startswith(home) and elsewhere.append(r.url))
+            page.goto(home)
+
+            question = load("projects")
+            page.select_option("#pick", label=f"{question.title_zh} · {question.title_en} (projects)")
+            assert page.input_value("#query") == question.sparql
+            page.click("button[type=submit]")
+            page.wait_for_selector("#results table tbody tr")
+            assert page.locator("#results table tbody tr").count() >= 5
+            assert "rows" in page.text_content("#status")
+
+            evil = "<img src=x onerror=alert(1)>准格尔旗"
+            page.fill("#query", f'SELECT ?x WHERE {{ BIND("{evil}" AS ?x) }}')
+            page.click("button[type=submit]")
+            page.wait_for_selector("#results td")
+            assert page.text_content("#results td") == evil
+            assert page.locator("#results img").count() == 0
+
+            assert (errors, dialogs, elsewhere) == ([], [], [])
+
+            page.fill("#query", "SELECT ?x WHERE {\n  ?x a }")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#status.error")
+            assert page.text_content("#status").startswith("400: ") and "2:" in page.text_content("#status")
+        finally:
+            browser.close()
