@@ -289,7 +289,8 @@ class Server(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.close()
+        if getattr(self, "pool", None) is not None:  # not yet there when the bind failed
+            self.pool.close()
 
 
 def make_server(store: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = 10.0,
@@ -305,6 +306,6 @@ def make_server(store: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT
     if timeout <= 0 or max_rows <= 0:
         raise StoreError("--timeout and --max-rows must be positive")
     try:
-        return Server(root, host, port, timeout, max_rows, workers or os.cpu_count() or 2, quiet)
+        return Server(root, host, port, timeout, max_rows, workers or min(8, os.cpu_count() or 2), quiet)
     except OSError as e:
         raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None

@@ -364,7 +364,7 @@ def test_kg_serve_listens_on_loopback_and_stops_cleanly(seed_graph):
     assert "Traceback" not in rest
 
 
-def test_kg_serve_without_a_graph_says_so(tmp_path):
+def test_kg_serve_without_a_graph_or_a_free_port_says_so(tmp_path, seed_graph, listener):
     from click.testing import CliRunner
 
     from kg.cli import main
@@ -372,6 +372,10 @@ def test_kg_serve_without_a_graph_says_so(tmp_path):
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "none"), "serve", "--port", "0"])
     assert result.exit_code == 2
     assert "Error: no graph at" in result.output
+    taken = listener.getsockname()[1]
+    result = CliRunner().invoke(main, ["--store", seed_graph.location, "serve", "--port", str(taken)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{taken}: ")
 
 
 # ---------------------------------------------------------------- the page in a browser

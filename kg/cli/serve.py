@@ -18,7 +18,7 @@ from . import fail_cleanly, main
 @click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1),
               help="Rows (or triples) a result may have; more are cut and the X-KG-Truncated header says so.")
 @click.option("--workers", default=None, type=click.IntRange(min=1),
-              help="Query worker processes (default: one per CPU).")
+              help="Query worker processes (default: one per CPU, at most 8).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 @click.pass_context
 @fail_cleanly
