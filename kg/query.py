@@ -67,7 +67,7 @@ STATS_QUERIES = {
         SELECT ?property (COUNT(*) AS ?n) WHERE {
           GRAPH ?g { ?s ?p ?o }
           FILTER(?g != <https://w3id.org/ordos-kg/resource/graph/ontology>)
-          BIND(REPLACE(REPLACE(STR(?p), "^.*[#/]", ""), "^$", STR(?p)) AS ?property)
+          BIND(REPLACE(STR(?p), "^.*[#/]", "") AS ?property)
         } GROUP BY ?property ORDER BY DESC(?n) ?property""",
     "per_document": """
         SELECT ?document ?title (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?ev) AS ?statements) WHERE {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..divisions import Division, gazetteer
 from .ner import Token
@@ -123,10 +124,16 @@ class Mention:
     place: "Mention | None" = None  # a division the name implies but does not spell out (公安厅 after 内蒙古自治区工信厅、)
 
 
+_SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(sf) for sf, _ in SUFFIXES) + ")$")
+_SUFFIX_TYPE = dict(SUFFIXES)
+
+
 def _suffix_type(name: str) -> tuple[str, str] | None:
-    for suffix, typ in SUFFIXES:
-        if name.endswith(suffix):
-            return suffix, typ
+    """The longest telling ending of `name` and the type it gives."""
+    for k in range(min(len(name), max(len(sf) for sf in _SUFFIX_TYPE)), 0, -1):
+        tail = name[-k:]
+        if tail in _SUFFIX_TYPE:
+            return tail, _SUFFIX_TYPE[tail]
     return None
 
 
@@ -292,25 +299,30 @@ def clean_label(name: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in gazetteer().names_longest_first()))
+
+
 def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[Mention]:
     """Every name of a core type in one sentence (nested ones marked `inner`)."""
     found: list[Mention] = []
     gaz = gazetteer()
     tokens = _split_compounds(tokens)
 
-    # 1. official division names and their short forms
+    # 1. official division names and their short forms (one pass: longest name first at each place)
     taken = [False] * len(sentence)
-    for name in gaz.names_longest_first():
-        for m in re.finditer(re.escape(name), sentence):
-            s, e = m.span()
-            if any(taken[s:e]):
-                continue
-            d = gaz.lookup(name)
-            if d.national and not _standalone(sentence, tokens, s, e):
-                continue  # 太原 in 太原理工大学, 上海 in 上海庙: not a mention of the city
-            found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
-            for k in range(s, e):
-                taken[k] = True
+    for m in _gazetteer_pattern().finditer(sentence):
+        name = m.group()
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        d = gaz.lookup(name)
+        if d.national and not _standalone(sentence, tokens, s, e):
+            continue  # 太原 in 太原理工大学, 上海 in 上海庙: not a mention of the city
+        found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
+        for k in range(s, e):
+            taken[k] = True
 
     # 2. names with a telling ending
     for i, tok in enumerate(tokens):
