@@ -157,12 +157,31 @@ def relation_quads(r: Relation, counters: dict[str, int]) -> Iterator[Quad]:
     yield Quad(ev, NamedNode(PROV + "wasDerivedFrom"), document_iri(r.document), g)
 
 
+def sector_quads(ex: Extraction) -> Iterator[Quad]:
+    """Each project's sectors (kg/sectors.py), from its names, its products and the sentences about it."""
+    from .sectors import SECTORS, classify
+
+    labels = {e.id: e for e in ex.entities}
+    products: dict[str, list[str]] = {}
+    evidence: dict[str, list[str]] = {}
+    for r in ex.relations:
+        evidence.setdefault(r.subject, []).append(r.evidence)
+        if r.predicate == "produces" and isinstance(r.object, str) and r.object in labels:
+            products.setdefault(r.subject, []).append(labels[r.object].label)
+    for e in ex.entities:
+        if e.type != "Project":
+            continue
+        for key in classify(e.label, *e.aliases, *products.get(e.id, []), evidence=" ".join(evidence.get(e.id, []))):
+            yield Quad(NamedNode(e.id), okg("sector"), NamedNode(SECTORS[key].iri), ENTITY_GRAPH)
+
+
 def extraction_quads(ex: Extraction, with_ontology: bool = True) -> list[Quad]:
     """Every quad of a whole graph built from one Extraction."""
     quads: list[Quad] = ontology_quads() if with_ontology else []
     entities = list(ex.entities)
     for e in entities:
         quads.extend(entity_quads(e))
+    quads.extend(sector_quads(ex))
     quads.extend(division_quads(entities))
     quads.extend(document_quads(ex))
     return quads

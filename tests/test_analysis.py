@@ -192,7 +192,7 @@ def test_money_already_spent_is_not_counted_as_the_total(seed_graph):
     jungar = banner(seed_graph, "准格尔旗")
     narisong = [p for p in jungar.projects if p.label == "准格尔旗纳日松光伏制氢产业示范项目"]
     assert narisong and narisong[0].investment is None
-    assert sorted(narisong[0].sectors) == ["hydrogen", "pv"]
+    assert sorted(narisong[0].sectors) == ["hydrogen", "photovoltaics"]
 
 
 def test_projects_inside_a_towns_park_count_for_the_banner(seed_graph):
@@ -210,7 +210,7 @@ def test_banner_table_has_a_row_per_banner_with_sectors(seed_graph):
     assert len(rows) == len(banners)
     assert [r["investment"] for r in rows] == sorted((r["investment"] for r in rows), reverse=True)
     first = rows[0]
-    assert {"banner", "projects", "organisations", "investment", "investment_yi", "hydrogen", "materials"} <= set(first)
+    assert {"banner", "projects", "organisations", "investment", "investment_yi", "hydrogen", "new-materials"} <= set(first)
     assert first["investment_yi"] == round(first["investment"] / 1e8, 2)
     assert all(r["projects"] >= r["stated"] for r in rows)
 
@@ -224,19 +224,20 @@ def test_banner_by_alias_and_unknown_banner(seed_graph):
 
 def test_which_banner_leads_in_hydrogen_and_in_new_materials(seed_graph):
     leaders = sector_leaders(seed_graph)
-    assert set(leaders) == {"hydrogen", "pv", "coal", "materials", "agriculture", "ecology"}
+    assert set(leaders) == {"hydrogen", "photovoltaics", "coal-chemicals", "new-materials", "agriculture", "ecology"}
     assert leaders["hydrogen"]
-    assert "乌审旗" in leaders["materials"]
+    assert "乌审旗" in leaders["new-materials"]
     with pytest.raises(KGError):
         sector_leaders(seed_graph, "tourism")
 
 
 @pytest.mark.parametrize("label, sectors", [
-    ("准格尔旗纳日松光伏制氢产业示范项目", ["hydrogen", "pv"]),
-    ("准大二厂2×100万千瓦煤电一体化扩建项目", ["coal"]),
-    ("年产60万吨磷酸铁锂项目", ["materials"]),
-    ("乌兰敖包村千亩青贮玉米“统种共富”项目", ["other"]),
-    ("阿拉腾图布希嘎查“牧光互补”项目", ["agriculture"]),
+    ("准格尔旗纳日松光伏制氢产业示范项目", ["hydrogen", "photovoltaics"]),
+    ("准大二厂2×100万千瓦煤电一体化扩建项目", ["coal-chemicals"]),
+    ("年产60万吨磷酸铁锂项目", ["new-materials"]),
+    ("乌兰敖包村千亩青贮玉米“统种共富”项目", ["agriculture"]),
+    ("鄂尔多斯市文化馆改造项目", ["other"]),
+    ("阿拉腾图布希嘎查“牧光互补”项目", ["photovoltaics", "agriculture"]),
     ("库布其沙漠生态修复工程", ["ecology"]),
 ])
 def test_sector_keywords(label, sectors):

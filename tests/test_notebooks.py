@@ -166,7 +166,7 @@ def test_investment_bar_chart_is_a_png_drawn_in_a_cjk_font(banners):
 def test_sectors_and_leaders(banners):
     assert "氢能" in text(banners["sectors"])
     out = text(banners["leaders"])
-    assert "氢能 (hydrogen): " in out and "新材料 (materials): " in out
+    assert "氢能 (hydrogen): " in out and "新材料 (new-materials): " in out
     assert "乌审旗" in out.split("新材料")[1]
     assert "年产60万吨磷酸铁锂项目" in text(banners["projects"])
 

@@ -7,7 +7,8 @@ one of its projects. Investment is the sum of the projects' stated totals
 (`okg:investment`, yuan); money already spent (`okg:investmentCompleted`) is not counted.
 
 Sectors come from keywords in a project's label and in the labels of the products
-it makes (`SECTORS`); a project can be in several sectors, or in none ("other").
+it makes and the sentences about it (kg/sectors.py, written into the graph as okg:sector);
+a project can be in several sectors, or in none ("other").
 """
 
 from __future__ import annotations
@@ -17,16 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import KGError
+from ..sectors import SECTORS as _SECTOR_TABLE
+from ..sectors import classify as _classify
 
-#: sector -> (Chinese name, keywords looked for in project and product labels)
-SECTORS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "hydrogen": ("氢能", ("氢",)),
-    "pv": ("光伏", ("光伏",)),
-    "coal": ("煤与煤化工", ("煤",)),
-    "materials": ("新材料", ("材料", "锂")),
-    "agriculture": ("农牧业", ("农", "牧", "种植")),
-    "ecology": ("生态治理", ("生态", "治沙", "修复")),
-}
+#: sector key -> Chinese name, from the one sector table (kg/sectors.py)
+SECTORS: dict[str, str] = {k: sec.zh for k, sec in _SECTOR_TABLE.items()}
 OTHER = "other"
 
 YI = 100_000_000  # 亿: a hundred million yuan
@@ -47,11 +43,8 @@ SELECT DISTINCT ?banner ?project ?label ?investment WHERE {
 } ORDER BY ?banner ?label
 """
 
-PRODUCTS = """
-SELECT DISTINCT ?project ?label WHERE {
-  ?project a/rdfs:subClassOf* okg:Project ; okg:produces ?product .
-  ?product rdfs:label ?label . FILTER(lang(?label) = "zh")
-}
+PROJECT_SECTORS = """
+SELECT DISTINCT ?project ?sector WHERE { ?project okg:sector/skos:notation ?sector }
 """
 
 ORGANISATIONS = """
@@ -67,19 +60,17 @@ SELECT DISTINCT ?banner ?org ?label WHERE {
 
 
 def classify(*labels: str) -> list[str]:
-    """The sectors whose keywords occur in any of these labels, in SECTORS order; ['other'] if none.
+    """The sectors (kg/sectors.py) whose words occur in any of these labels; ['other'] if none.
 
     >>> classify("准格尔旗纳日松光伏制氢产业示范项目")
-    ['hydrogen', 'pv']
+    ['hydrogen', 'photovoltaics']
     """
-    text = " ".join(labels)
-    found = [s for s, (_, words) in SECTORS.items() if any(w in text for w in words)]
-    return found or [OTHER]
+    return _classify(*labels) or [OTHER]
 
 
 def sector_name(sector: str) -> str:
     """The Chinese name of a sector key (`hydrogen` -> 氢能)."""
-    return SECTORS[sector][0] if sector in SECTORS else "其他"
+    return SECTORS.get(sector, "其他")
 
 
 @dataclass
@@ -132,9 +123,9 @@ class BannerSummary:
 
 def banner_summaries(kg) -> list[BannerSummary]:
     """A summary for every banner in the graph, the largest stated investment first."""
-    products: dict[str, list[str]] = {}
-    for r in kg.rows(PRODUCTS):
-        products.setdefault(r["project"], []).append(r["label"])
+    sectors: dict[str, list[str]] = {}
+    for r in kg.rows(PROJECT_SECTORS):  # written by the graph builder from kg/sectors.py
+        sectors.setdefault(r["project"], []).append(r["sector"])
     out = {r["banner"]: BannerSummary(r["label"], r["banner"]) for r in kg.rows(BANNERS)}
     seen: dict[tuple[str, str], Project] = {}
     for r in kg.rows(PROJECTS):
@@ -148,7 +139,8 @@ def banner_summaries(kg) -> list[BannerSummary]:
             if inv is not None and (p.investment is None or inv > p.investment):
                 p.investment = inv
             continue
-        p = Project(r["label"], r["project"], inv, classify(r["label"], *products.get(r["project"], [])))
+        found = sectors.get(r["project"], [])
+        p = Project(r["label"], r["project"], inv, [k for k in SECTORS if k in found] or [OTHER])
         seen[key] = p
         b.projects.append(p)
     for r in kg.rows(ORGANISATIONS):

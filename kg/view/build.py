@@ -22,6 +22,8 @@ from functools import cache
 from importlib import resources
 
 from ..errors import KGError, QueryError
+from ..sectors import SECTORS as _SECTOR_TABLE
+from ..sectors import classify as classify_sectors
 
 OKG = "https://w3id.org/ordos-kg/ontology#"
 
@@ -51,15 +53,8 @@ RELATIONS = ("locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "mem
 SYMMETRIC = {"collaboratesWith"}
 ORG_RELATIONS = {"collaboratesWith", "memberOf", "subsidiaryOf"}
 
-#: Sectors for the gallery: projects whose label holds one of the keywords, with their neighbours.
-SECTORS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "hydrogen": ("氢能", "Hydrogen", ("氢",)),
-    "pv": ("光伏", "Photovoltaics", ("光伏",)),
-    "coal-chemicals": ("煤化工", "Coal chemicals", ("煤",)),
-    "new-materials": ("新材料", "New materials", ("材料",)),
-    "agriculture": ("农牧业", "Agriculture and herding", ("农", "牧")),
-    "ecology": ("生态", "Ecology", ("生态",)),
-}
+#: Sectors for the gallery (kg/sectors.py): key -> (Chinese, English)
+SECTORS: dict[str, tuple[str, str]] = {k: (sec.zh, sec.en) for k, sec in _SECTOR_TABLE.items()}
 
 
 class ViewError(KGError):
@@ -266,9 +261,10 @@ def document_view(G, doc: str):
 
 
 def sector_view(G, sector: str):
-    """Projects of a sector (by keywords in their labels) and what they connect to."""
-    zh, en, words = SECTORS[sector]
-    projects = [n for n, d in G.nodes(data=True) if d["type"] == "Project" and any(w in d["label"] for w in words)]
+    """Projects of a sector (kg/sectors.py, by their names) and what they connect to."""
+    zh, en = SECTORS[sector]
+    projects = [n for n, d in G.nodes(data=True)
+                if d["type"] == "Project" and sector in classify_sectors(d["label"], *d.get("aliases", []))]
     keep = set(projects)
     for p in projects:
         keep.update(G.successors(p))
