@@ -18,7 +18,7 @@ def store_quads(store):
 def export_graph(store, fmt: str) -> bytes:
     from pyoxigraph import RdfFormat, Triple, serialize
 
-    from .namespaces import PREFIXES
+    from .namespaces import turtle_prefixes
 
     formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG,
                "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
@@ -29,5 +29,5 @@ def export_graph(store, fmt: str) -> bytes:
         items = quads
     else:
         items = list({Triple(q.subject, q.predicate, q.object) for q in quads})
-    kwargs = {"prefixes": PREFIXES} if fmt in {"ttl", "trig"} else {}
+    kwargs = {"prefixes": turtle_prefixes()} if fmt in {"ttl", "trig"} else {}
     return serialize(items, format=formats[fmt], **kwargs)

@@ -83,8 +83,8 @@ def format_triples(triples, fmt: str) -> str:
     """CONSTRUCT/DESCRIBE results as Turtle, N-Triples or JSON-LD."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .namespaces import PREFIXES
+    from .namespaces import turtle_prefixes
 
     f = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}[fmt]
-    kwargs = {"prefixes": PREFIXES} if fmt == "ttl" else {}
+    kwargs = {"prefixes": turtle_prefixes()} if fmt == "ttl" else {}
     return serialize(list(triples), format=f, **kwargs).decode("utf-8")

@@ -16,3 +16,8 @@ PREFIXES = {
     "okg": OKG, "res": RESOURCE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV,
     "dcterms": DCT, "xsd": XSD, "owl": "http://www.w3.org/2002/07/owl#",
 }
+
+
+def turtle_prefixes() -> dict[str, str]:
+    """Prefixes for writing Turtle: without res:, whose local names (Banner/杭锦旗) would need escaped slashes."""
+    return {k: v for k, v in PREFIXES.items() if k != "res"}

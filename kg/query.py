@@ -66,7 +66,8 @@ STATS_QUERIES = {
     "triples_per_property": """
         SELECT ?property (COUNT(*) AS ?n) WHERE {
           GRAPH ?g { ?s ?p ?o }
-          FILTER(?g != <https://w3id.org/ordos-kg/resource/graph/ontology>)
+          FILTER(STRSTARTS(STR(?g), "https://w3id.org/ordos-kg/resource/graph/")
+                 && ?g != <https://w3id.org/ordos-kg/resource/graph/ontology>)
           BIND(REPLACE(STR(?p), "^.*[#/]", "") AS ?property)
         } GROUP BY ?property ORDER BY DESC(?n) ?property""",
     "per_document": """

@@ -136,7 +136,7 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
     """(content type, body, truncated) for a pyoxigraph result in the negotiated media type."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .namespaces import PREFIXES
+    from .namespaces import turtle_prefixes
 
     kind = type(result).__name__
     if kind == "QueryTriples":
@@ -144,7 +144,7 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
         triples = list(itertools.islice(result, max_rows + 1))
         truncated = len(triples) > max_rows
         fmt = getattr(RdfFormat, GRAPH_TYPES[media])
-        kwargs = {"prefixes": PREFIXES} if media == "text/turtle" else {}
+        kwargs = {"prefixes": turtle_prefixes()} if media == "text/turtle" else {}
         return media, serialize(triples[:max_rows], format=fmt, **kwargs) or b"", truncated
     media = media if media in RESULT_TYPES else "application/sparql-results+json"
     if kind == "QueryBoolean":

@@ -79,10 +79,11 @@ def extract(paths, fmt):
     else:
         from pyoxigraph import RdfFormat, serialize
 
-        from ..graph import PREFIXES, extraction_quads
+        from ..graph import extraction_quads
+        from ..namespaces import turtle_prefixes
 
         quads = extraction_quads(ex, with_ontology=False)
-        click.echo(serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).decode("utf-8"))
+        click.echo(serialize(quads, format=RdfFormat.TRIG, prefixes=turtle_prefixes()).decode("utf-8"))
 
 
 @main.command()
