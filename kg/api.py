@@ -91,7 +91,7 @@ def extract(paths: Iterable[str | Path], progress: Progress | None = None):
     docs = read_documents(paths, report, progress)
     if not docs:
         raise DocumentError(_nothing_read(report))
-    ex = resolve(extract_documents(docs))
+    ex = resolve(extract_documents(docs, progress))
     ex.report = report  # type: ignore[attr-defined]
     return ex
 
@@ -141,7 +141,7 @@ class KnowledgeGraph:
         if not docs:
             raise DocumentError(_nothing_read(report))
         known = self.known_entities()
-        ex = resolve(extract_documents(docs), known=known)
+        ex = resolve(extract_documents(docs, progress), known=known)
         ex.report = report  # type: ignore[attr-defined]
         quads = extraction_quads(ex, with_ontology=False)
         self.store.update_documents([d.id for d in docs], quads)

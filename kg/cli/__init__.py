@@ -67,18 +67,26 @@ class _Bar:
         self.bar = None
         self.t0 = time.monotonic()
         self.done = 0
+        self.step: str | None = None
 
     def __call__(self, step: str, i: int, n: int) -> None:
+        if self.step is not None and step != self.step:
+            self.close()  # a new step gets a bar of its own
+            self.done, self.t0 = 0, time.monotonic()
+        self.step = step
         if self.bar is None and time.monotonic() - self.t0 > 1.0 and sys.stderr.isatty():
             self.bar = click.progressbar(length=n, label=f"{self.label}: {step}", file=sys.stderr)
             self.bar.__enter__()
-        if self.bar is not None:
+            self.bar.update(i)
+            self.done = i
+        elif self.bar is not None:
             self.bar.update(i - self.done)
             self.done = i
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def _print_report(report, verb: str, location: str, seconds: float) -> None:

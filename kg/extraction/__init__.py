@@ -140,10 +140,10 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def extract_documents(docs: list[Document]) -> list[DocumentFacts]:
+def extract_documents(docs: list[Document], progress=None) -> list[DocumentFacts]:
     """Tag all sentences of all documents in one pass (the model runs in batches), then read facts."""
     all_sentences = [s.text for d in docs for s in d.sentences]
-    all_tokens = tag_sentences(all_sentences)
+    all_tokens = tag_sentences(all_sentences, progress=progress)
     out, k = [], 0
     for d in docs:
         n = len(d.sentences)

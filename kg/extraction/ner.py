@@ -25,14 +25,16 @@ def _lac():
     return LAC()
 
 
-def tag_sentences(sentences: list[str], batch: int = 64) -> list[list[Token]]:
-    """Tokens of each sentence, with offsets into that sentence."""
+def tag_sentences(sentences: list[str], batch: int = 64, progress=None) -> list[list[Token]]:
+    """Tokens of each sentence, with offsets into that sentence; `progress(step, done, total)` is told as batches finish."""
     out: list[list[Token]] = []
     lac = _lac()
     for i in range(0, len(sentences), batch):
         chunk = sentences[i : i + batch]
         for sentence, tagged in zip(chunk, lac.run(chunk)):
             out.append(_with_offsets(sentence, tagged))
+        if progress:
+            progress("tagging", len(out), len(sentences))
     return out
 
 
