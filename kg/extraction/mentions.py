@@ -170,7 +170,7 @@ ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
 
 
 def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False, place: bool = False,
-                 typ_ok_org: bool = False, known: list[tuple[int, int]] = ()) -> int:
+                 typ_ok_org: bool = False, known: list[tuple[int, int]] = (), technology: bool = False) -> int:
     """Start offset of the name whose last token is tokens[i]."""
     start = tokens[i].start
     j = i - 1
@@ -225,7 +225,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j = k - 1
                 continue
             break
-        if tok.word in {"及", "与", "和"} and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and tokens[j + 1].tag in {"n", "vn", "nz"}:
+        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and tokens[j + 1].tag in {"n", "vn", "nz"}:
             start = tok.start
             j -= 1
             continue
@@ -350,7 +350,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         LEADS.pop(id(tokens), None)
         start = _extend_left(sentence, tokens, i, organisation=typ == "Company", place=typ in {"Town", "Village", "Place"},
-                             typ_ok_org=typ == "GovernmentAgency",
+                             typ_ok_org=typ == "GovernmentAgency", technology=typ == "Technology",
                              known=[(m.start, m.end) for m in found if m.source == "gazetteer"])
         start = _quoted_lead(sentence, start, end) if typ in {"Technology", "Project", "Product"} else start
         lead = LEADS.pop(id(tokens), None)
