@@ -73,8 +73,10 @@ def _keep_supported(sentences: list[str], per_sentence: list[list[Mention]], fac
     repeated = Counter(m.label for ms in per_sentence for m in {x.label: x for x in ms}.values())
 
     def marked(m: Mention, ms: list[Mention], sentence: str) -> bool:
-        if m.source in {"list", "pattern"} or re.search(r"[A-Za-z0-9“”\"「」]", m.label) or repeated[m.label] >= 2:
+        if m.source in {"list", "pattern"} or re.search(r"[A-Za-z0-9]", m.label) or repeated[m.label] >= 2:
             return True
+        if m.type == "Technology" and re.search(r"[“”\"「」]", m.label):
+            return True  # a technology with a quoted brand name (“穹擎”电解槽); quoted project names are often slogans
         if re.search(r"首台|首套|首个|首条|自主研发|自研|独创|专利|发明", sentence[max(0, m.start - 12) : m.start]):
             return True
         if len(sentence) <= 40 and (m.end - m.start) >= 0.6 * len(sentence.rstrip("。")):

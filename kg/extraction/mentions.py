@@ -389,6 +389,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         if typ == "Project" and "项目" in label[:-len(suffix)] and suffix != "示范项目":
             continue  # 某项目制氢工厂: a part of a project, not another one
+        if typ == "Project" and label.startswith(("国家", "全国")) and suffix in {"示范区", "产业基地"}:
+            continue  # 国家可持续发展议程创新示范区: a national designation, not a project
         if typ in {"ResearchInstitution", "Company"}:
             campus = re.match(r"[（(]([\u4e00-\u9fff]{2,4})[）)]", sentence[end:])
             if campus and gaz.lookup(campus.group(1)) is not None:
