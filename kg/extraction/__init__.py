@@ -59,6 +59,7 @@ NEEDS_SUPPORT = {"Technology", "Product", "Project"}
 
 
 _ACTED_ON = re.compile(r"(采用|应用|引进|研发|研制|开发|实施|建设|推进|打造|启动|建成|投运|投产|开工|推广|运用|依托)(了|出)?$")
+_ACTED_AFTER = re.compile(r"^(的)?(研发|应用|推广|攻关|示范|转化|落地|投运|投产|开工|建成)")
 
 
 def _keep_supported(sentences: list[str], per_sentence: list[list[Mention]], facts: list[Fact]) -> None:
@@ -81,7 +82,7 @@ def _keep_supported(sentences: list[str], per_sentence: list[list[Mention]], fac
             return True
         if len(sentence) <= 40 and (m.end - m.start) >= 0.6 * len(sentence.rstrip("。")):
             return True  # a caption or headline that is the name
-        if _ACTED_ON.search(sentence[max(0, m.start - 4) : m.start]):
+        if _ACTED_ON.search(sentence[max(0, m.start - 4) : m.start]) or _ACTED_AFTER.search(sentence[m.end : m.end + 4]):
             return True
         return any(x.inner and x.type not in NEEDS_SUPPORT and m.start <= x.start and x.end <= m.end for x in ms)
 
@@ -235,9 +236,8 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
             if m.source in {"suffix", "ner", "lead"} and not m.inner and len(m.label) >= 3 and m.type != "Person":
                 names.setdefault(m.label, m.type)
     for f, (label, typ) in (short or {}).items():
-        if f not in names:
-            names[f] = typ
-            full[f] = label
+        names[f] = typ  # a short form of a full name the article gives wins over a guess
+        full[f] = label
     if not names:
         return
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))

@@ -78,7 +78,7 @@ STOP_WORDS = set(
     "为了 帮助 依靠 致力 致力于 解决 破解 探索 加强 强化 坚持 立足 抢抓 抓住 迎来 进入 走向 打通 优化 做好 做强 "
     "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
     "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
-    "结合 全资 控股 子公司 孙公司 加入 跨 地跨 输送至 至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
+    "所辖 辖 结合 全资 控股 子公司 孙公司 加入 跨 地跨 输送至 至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
     "年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
 )
 ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names
@@ -170,7 +170,8 @@ ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
 
 
 def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False, place: bool = False,
-                 typ_ok_org: bool = False, known: list[tuple[int, int]] = (), technology: bool = False) -> int:
+                 typ_ok_org: bool = False, known: list[tuple[int, int]] = (), technology: bool = False,
+                 name_like: bool = False) -> int:
     """Start offset of the name whose last token is tokens[i]."""
     start = tokens[i].start
     j = i - 1
@@ -229,6 +230,10 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start
             j -= 1
             continue
+        if name_like and tok.tag == "PER" and len(tok.word) <= 3 and tokens[j + 1].tag in {"n", "nz", "vn"}:
+            start = tok.start  # 瑞德/PER 牧草产业示范区: a brand the tagger took for a person
+            j -= 1
+            continue
         if place and tok.tag == "PER" and j == i - 1:
             start = tok.start  # 阿拉腾图布希/PER 嘎查: a Mongolian place name the tagger took for a person
             j -= 1
@@ -239,7 +244,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             break
         if organisation and tok.tag == "v" and not (j == i - 1 and tok.word in {"利用"}):
             break
-        if organisation and re.search(r"(有限公司|有限责任公司|集团)$", tok.word) and j < i - 1:
+        if organisation and re.search(r"(公司|集团)$", tok.word) and j < i - 1:
             break  # a complete company name before this one is another company
         start = tok.start
         j -= 1
@@ -290,7 +295,7 @@ def _words(tokens: list[Token], a: int, b: int) -> list[str]:
 
 def clean_label(name: str) -> str:
     name = name.strip(" \u3000·-—:：,，、")
-    name = re.sub(r"^[和与及并或]", "", name)
+    name = re.sub(r"^[和与及并或]|^(全?资|控股)?子公司", "", name)
     prev = None
     while prev != name:
         prev = name
@@ -352,6 +357,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         LEADS.pop(id(tokens), None)
         start = _extend_left(sentence, tokens, i, organisation=typ == "Company", place=typ in {"Town", "Village", "Place"},
                              typ_ok_org=typ == "GovernmentAgency", technology=typ == "Technology",
+                             name_like=typ in {"Project", "IndustrialPark"},
                              known=[(m.start, m.end) for m in found if m.source == "gazetteer"])
         start = _quoted_lead(sentence, start, end) if typ in {"Technology", "Project", "Product"} else start
         lead = LEADS.pop(id(tokens), None)
