@@ -90,11 +90,7 @@ def test_a_build_gives_the_same_graph_as_on_disk(location, seeds_dir, seed_graph
     assert graph.rows(DOCS) == seed_graph.rows(DOCS)
 
 
-def test_stats_are_the_same_as_on_disk(request, loaded, seed_graph):
-    if "virtuoso" in request.node.name:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "kg/query.py's triples_per_property counts every named graph but the ontology's, so it counts "
-            "Virtuoso's own system graphs (virtrdf:) too; it should keep to the graphs under res:graph/")))
+def test_stats_are_the_same_as_on_disk(loaded, seed_graph):
     assert loaded.stats() == seed_graph.stats()
     result = cli("--store", loaded.location, "stats")
     assert result.exit_code == 0 and "Banner" in result.output
