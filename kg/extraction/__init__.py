@@ -46,6 +46,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     for i, ms in enumerate(per_sentence):
         ms.extend(_listed_products(sentences[i], i, ms))
         ms.extend(_plant_products(sentences[i], i, ms))
+        ms.extend(_made_things(sentences[i], i, ms))
     ctx = Context()
     for i, ms in enumerate(per_sentence):
         out.facts.extend(facts_of_sentence(sentences[i], i, ms, ctx))
@@ -105,6 +106,25 @@ def _plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
             continue
         out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name))
+    return out
+
+
+_TEAM = re.compile(r"(?:组建的|共建的|牵头的)(?P<t>[\u4e00-\u9fffA-Za-z0-9]{4,14}?)(?:创新|研发|科研|技术|攻关)团队")
+_MADE = re.compile(
+    r"(?:制备|生产|研制|研发|开发|制成|制造)(?:出)?的(?P<p>[\u4e00-\u9fff]{2,8}?(?:板|砖|材料|材|剂|粉|膜|片|管|纤维|电池|燃料|车辆|设备|产品))(?=[和、，,。等及与]|\d|$)"
+)
+
+
+def _made_things(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
+    """清华大学和X共同组建的二氧化碳制芳烃创新团队 (a technology a team works on);
+    利用粉煤灰制备的发泡陶瓷板 (a product something makes)."""
+    out = []
+    for pattern, group, typ in ((_TEAM, "t", "Technology"), (_MADE, "p", "Product")):
+        for m in pattern.finditer(sentence):
+            s, e = m.span(group)
+            if any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out) or _generic(m.group(group)):
+                continue
+            out.append(Mention(m.group(group), typ, i, s, e, "pattern", surface=m.group(group)))
     return out
 
 

@@ -297,6 +297,7 @@ def _collaboration(sentence, outer, ctx, add):
                     add(b, "collaboratesWith", a)
 
 
+TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
 USE_CUES = re.compile(r"采用|应用(?!于)|引进|依托|运用|使用|搭载|凭借|引入|借助|推广")
 DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出")
 PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备")
@@ -328,6 +329,13 @@ def _technology(sentence, outer, ctx, add):
     techs = [m for m in outer if m.type == "Technology"]
     products = [m for m in outer if m.type == "Product"]
     for t in techs:
+        if TEAM_CUE.match(sentence[t.end : t.end + 4]):
+            # A和B共同组建的T创新团队 / X集团T技术团队: they work on T
+            s = _subject_before(sentence, outer, t.start, ORG_TYPES, ctx, None, "Company")
+            add(s, "develops", t)
+            for partner in _partners(sentence, outer, s, t.start):
+                add(partner, "develops", t)
+            continue
         use = _cues(USE_CUES, sentence, outer, t.start)
         dev = _cues(DEVELOP_CUES, sentence, outer, t.start)
         pre = sentence[: t.start]
