@@ -1,4 +1,4 @@
-"""Extraction quality for the README: `kg eval` on the seeds' gold and on the unseen test articles' gold.
+"""Extraction quality for the README: `kg eval` on the seeds' gold and on each set of test articles' gold.
 
 Prints a Markdown table (entities strict/lenient F1, relations F1, investment amounts
 right, resolution errors) ready to paste, then how long each evaluation took.
@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = [
     ("seeds", ROOT / "seeds" / "gold"),
     ("unseen test articles (tests/data/unseen)", ROOT / "tests" / "data" / "unseen" / "gold"),
+    ("held-out articles (tests/data/heldout)", ROOT / "tests" / "data" / "heldout" / "gold"),
+    ("second held-out set (tests/data/heldout2)", ROOT / "tests" / "data" / "heldout2" / "gold"),
 ]
 
 
