@@ -69,12 +69,13 @@ def entity_quads(e: Entity) -> Iterator[Quad]:
     g = ENTITY_GRAPH
     yield Quad(s, A, okg(e.type), g)
     yield Quad(s, LABEL, zh(e.label), g)
-    yield Quad(s, LABEL, Literal(pinyin(e.label), language="zh-Latn-pinyin"), g)
+    d = gazetteer().lookup(e.label) if e.type in {"Region", "City", "Banner", "Town", "Place"} else None
+    official = d.name_pinyin if d is not None and d.name == e.label else ""
+    yield Quad(s, LABEL, Literal(official or pinyin(e.label), language="zh-Latn-pinyin"), g)
     for alias in sorted(e.aliases):
         yield Quad(s, ALT, zh(alias), g)
     if e.division_code and not e.division_code.startswith("x"):
         yield Quad(s, okg("divisionCode"), Literal(e.division_code), g)
-    d = gazetteer().lookup(e.label) if e.type in {"Region", "City", "Banner", "Town"} else None
     if d is not None and d.name_en:
         yield Quad(s, LABEL, Literal(d.name_en, language="en"), g)
 
