@@ -178,6 +178,17 @@ class KnowledgeGraph:
 
         return pd.DataFrame(self.rows(sparql, **bindings))
 
+    def question(self, name: str, **params):
+        """A ready question (`kg queries` lists them) as a DataFrame; parameters are bound safely.
+
+        >>> kg.question("projects-in-banner", banner="鄂旗")
+        """
+        import pandas as pd
+
+        from .questions import rows
+
+        return pd.DataFrame(rows(self.store, name, **params))
+
     def stats(self) -> dict:
         from .query import stats
 
