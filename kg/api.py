@@ -32,7 +32,8 @@ def find_documents(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+            out.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+                              and not f.name.upper().startswith("README")))  # a folder's README is not an article
         else:
             out.append(p)
     return out
@@ -48,7 +49,10 @@ def read_manifest(paths: Iterable[Path]) -> dict[str, dict]:
                 data = json.loads(f.read_text(encoding="utf-8"))
             except (OSError, ValueError) as e:
                 raise DocumentError(f"{f}: not a readable manifest ({e})") from e
-            for entry in data.get("documents", []):
+            entries = data.get("documents") if isinstance(data, dict) else None
+            if not isinstance(entries, list) or not all(isinstance(x, dict) and isinstance(x.get("file"), str) for x in entries):
+                raise DocumentError(f'{f}: a manifest is {{"documents": [{{"file": ..., "title": ..., "source": ..., "script": ...}}]}}')
+            for entry in entries:
                 meta[str(folder / entry["file"])] = {
                     "title": entry.get("title"),
                     "source_line": entry.get("source"),
@@ -131,7 +135,7 @@ class KnowledgeGraph:
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
         """Add documents to the graph, merging their entities into those already there."""
         from .extraction import extract_documents
-        from .graph import entity_quads, extraction_quads
+        from .graph import extraction_quads
         from .resolve import resolve
 
         if not self.store.exists():

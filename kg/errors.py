@@ -44,7 +44,3 @@ class GoldFormatError(KGError):
     """A gold annotation file does not follow the format of SPEC.md."""
 
     exit_code = 2
-
-
-class ValidationError(KGError):
-    """The graph does not conform to the SHACL shapes."""

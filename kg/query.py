@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -106,50 +107,20 @@ def bind(sparql: str, bindings: dict) -> str:
 
 
 def _where_brace(q: str) -> int | None:
-    """Index of the '{' that opens the WHERE clause, skipping strings, IRIs, comments and a CONSTRUCT template."""
-    i, n = 0, len(q)
+    """Index of the '{' that opens the WHERE clause: the first brace outside strings, IRIs and
+    comments, after a CONSTRUCT template if there is one."""
+    from .sparql_text import mask
+
+    text = mask(q)
     depth = 0
-    seen_construct = False
-    skip_blocks = 0
-    word = ""
-    while i < n:
-        c = q[i]
-        if c == "#":
-            while i < n and q[i] != "\n":
-                i += 1
-            continue
-        if c in "\"'":
-            quote = q[i : i + 3] if q[i : i + 3] in ('"""', "'''") else c
-            i += len(quote)
-            while i < n and q[i : i + len(quote)] != quote:
-                i += 2 if q[i] == "\\" else 1
-            i += len(quote)
-            continue
-        if c == "<" and depth >= 0:
-            j = q.find(">", i)
-            if j != -1 and not any(ch in q[i + 1 : j] for ch in " \n\t{}"):
-                i = j + 1
-                continue
-        if c.isalpha():
-            word += c
-        else:
-            w = word.upper()
-            if w == "CONSTRUCT":
-                seen_construct = True
-                skip_blocks = 1
-            elif w == "WHERE":
-                skip_blocks = 0
-            word = ""
+    skip_template = bool(re.match(r"(?is)\s*(?:(?:PREFIX|BASE)\b[^{]*?>\s*)*CONSTRUCT\s*\{", text))
+    for i, c in enumerate(text):
         if c == "{":
-            if depth == 0 and skip_blocks:
-                skip_blocks -= 1
-                depth += 1
-            elif depth == 0:
+            if depth == 0 and not skip_template:
                 return i
-            else:
-                depth += 1
+            depth += 1
         elif c == "}":
             depth -= 1
-        i += 1
-    del seen_construct
+            if depth == 0 and skip_template:
+                skip_template = False
     return None

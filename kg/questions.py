@@ -40,7 +40,6 @@ OKG = "https://w3id.org/ordos-kg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RESOURCE = "https://w3id.org/ordos-kg/resource/"
 
-LITERAL_KINDS = {"text", "integer", "number"}
 
 
 class UnknownQuestionError(KGError):

@@ -79,7 +79,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise DocumentError(f"it starts as UTF-16 but is not valid UTF-16 ({e.reason})") from None
     if len(data) >= 4:
         even_nul = data[0::2].count(0) / max(1, len(data) // 2)
         odd_nul = data[1::2].count(0) / max(1, len(data) // 2)
@@ -293,7 +296,11 @@ def _unhtml(text: str) -> str:
             blank(m.start(), m.end(), bool(_BLOCK.match(m.group())))
     for m in _ENTITY.finditer(text):
         name = m.group(1)
-        c = chr(int(name[2:], 16) if name.startswith("#x") else int(name[1:])) if name.startswith("#") else _ENTITY_CHAR[name]
+        code = (int(name[2:], 16) if name.startswith("#x") else int(name[1:])) if name.startswith("#") else None
+        if code is not None and (code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF):
+            c = " "  # no character: a surrogate or NUL written as an entity
+        else:
+            c = chr(code) if code is not None else _ENTITY_CHAR[name]
         blank(m.start(), m.end(), False)
         chars[m.start()] = c if len(c) == 1 else " "
     return "".join(chars)

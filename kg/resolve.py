@@ -174,6 +174,14 @@ class _Group:
         self.surfaces.add(m.surface or m.label)
         self.mentions.append((m, doc))
 
+    def absorb(self, other: "_Group") -> None:
+        """Take in another group's mentions and keys (and the graph's entity, if it had one)."""
+        for m, doc in other.mentions:
+            self.add(m, doc)
+        self.keys |= other.keys
+        if other.known and not self.known:
+            self.known = other.known
+
     def best_type(self) -> str:
         if self.known:
             return self.known.type
@@ -239,11 +247,7 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
         if r is g:
             out.append(g)
             continue
-        for m, doc in g.mentions:
-            r.add(m, doc)
-        r.keys |= g.keys
-        if g.known and not r.known:
-            r.known = g.known
+        r.absorb(g)
     return out
 
 
@@ -265,9 +269,7 @@ def _merge_owner_prefixed(groups: list[_Group]) -> list[_Group]:
         if target is None:
             out.append(g)
             continue
-        for m, doc in g.mentions:
-            target.add(m, doc)
-        target.keys |= g.keys
+        target.absorb(g)
     return out
 
 

@@ -143,3 +143,51 @@ def test_a_build_killed_mid_way_leaves_the_old_graph_queryable(tmp_path, seeds_d
     proc.wait()
     graph = KnowledgeGraph(str(store))
     assert graph.rows("SELECT (COUNT(?d) AS ?n) WHERE { ?d a okg:Document }")[0]["n"] == 2
+
+
+def test_a_second_writer_is_told_another_is_writing(tmp_path, seed_files):
+    import fcntl
+
+    from kg.errors import StoreError
+
+    graph = KnowledgeGraph(str(tmp_path / "store"))
+    graph.build(seed_files[:1])
+    with open(tmp_path / "store" / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a running build holds it
+        with pytest.raises(StoreError, match="another build or ingest is writing"):
+            graph.build(seed_files)
+        with pytest.raises(StoreError, match="another build or ingest is writing"):
+            graph.ingest(seed_files[1:2])
+    assert graph.rows("SELECT (COUNT(?d) AS ?n) WHERE { ?d a okg:Document }")[0]["n"] == 1
+
+
+def test_ingesting_a_changed_article_replaces_what_it_said(tmp_path, seed_files):
+    article = tmp_path / "news.txt"
+    article.write_text("达拉特旗新项目开工\n\n近日，由内蒙古恒远碳材科技有限公司投资建设的年产20万吨碳纤维原丝项目在达拉特经济开发区开工。", encoding="utf-8")
+    graph = KnowledgeGraph(str(tmp_path / "store"))
+    graph.build(seed_files[:1])
+    graph.ingest([article])
+    assert graph.rows('ASK { ?c rdfs:label "内蒙古恒远碳材科技有限公司"@zh }'.replace("ASK", "SELECT * WHERE"))
+    article.write_text("达拉特旗新项目开工\n\n近日，由内蒙古北辰光电科技有限公司投资建设的年产5万吨光伏玻璃项目在达拉特经济开发区开工。", encoding="utf-8")
+    graph.ingest([article])
+    labels = {r["l"] for r in graph.rows('SELECT ?l WHERE { ?e a okg:Company ; rdfs:label ?l FILTER(lang(?l) = "zh") }')}
+    assert "内蒙古北辰光电科技有限公司" in labels
+    assert "内蒙古恒远碳材科技有限公司" not in labels  # no article mentions it any more
+    assert graph.rows("SELECT (COUNT(?d) AS ?n) WHERE { ?d a okg:Document }")[0]["n"] == 2
+
+
+def test_a_folders_readme_is_not_an_article(tmp_path, seed_files):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / seed_files[0].name).write_bytes(seed_files[0].read_bytes())
+    (folder / "README.md").write_text("这些是鄂尔多斯的新闻稿件，供测试使用。", encoding="utf-8")
+    assert [d.id for d in extract([folder]).documents] == [seed_files[0].stem]
+
+
+def test_a_malformed_manifest_is_named(tmp_path, seed_files):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / seed_files[0].name).write_bytes(seed_files[0].read_bytes())
+    (folder / "manifest.json").write_text('{"documents": [{"title": "no file key"}]}', encoding="utf-8")
+    with pytest.raises(DocumentError, match="manifest.json: a manifest is"):
+        extract([folder])

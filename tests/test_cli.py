@@ -173,3 +173,21 @@ def test_every_command_has_help_with_an_example(run):
     for name, command in main.commands.items():
         text = run(name, "--help").output
         assert "Example" in text, f"kg {name} --help has no example"
+
+
+def test_service_is_refused_so_no_query_reaches_out(built_store, run):
+    result = run("--store", built_store, "query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert result.exit_code == 2
+    assert "SERVICE is not allowed" in result.output
+
+
+def test_an_unwritable_output_is_one_error_line(built_store, run, tmp_path):
+    result = run("--store", built_store, "export", "-o", tmp_path / "missing" / "g.ttl")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: No such file or directory")
+
+
+def test_a_bad_store_url_is_one_error_line(run):
+    result = run("--store", "http://[bad", "query", "ASK {}")
+    assert result.exit_code == 2
+    assert "is not a usable store URL" in result.output

@@ -6,10 +6,8 @@ Commands live in modules by area (core, questions, ...), imported at the end."""
 from __future__ import annotations
 
 import functools
-import json
 import sys
 import time
-from pathlib import Path
 
 import click
 
@@ -33,6 +31,10 @@ def fail_cleanly(f):
         except KeyboardInterrupt:
             click.echo("Interrupted; the previous graph is unchanged.", err=True)
             sys.exit(130)
+        except OSError as e:  # a file or folder the user named cannot be written or read
+            where = f": {e.filename}" if e.filename else ""
+            click.echo(f"Error: {e.strerror or e}{where}", err=True)
+            sys.exit(1)
 
     return wrapper
 

@@ -187,7 +187,7 @@ def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None
         ms[:] = [m for m in ms if m.source != "ner" or m.type != "Company" or doc.text.count(m.label) >= 2]
 
 
-_DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为)$")
+_DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为)[^，,。；;、“”]{0,14}$")
 
 
 def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) -> None:

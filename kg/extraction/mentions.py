@@ -78,7 +78,7 @@ STOP_WORDS = set(
     "为了 帮助 依靠 致力 致力于 解决 破解 探索 加强 强化 坚持 立足 抢抓 抓住 迎来 进入 走向 打通 优化 做好 做强 "
     "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
     "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
-    "所辖 辖 结合 全资 控股 子公司 孙公司 加入 跨 地跨 输送至 至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
+    "所辖 辖 结合 全资 控股 子公司 孙公司 加入 跨 地跨 输送至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
     "年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
 )
 ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names
@@ -124,7 +124,6 @@ class Mention:
     place: "Mention | None" = None  # a division the name implies but does not spell out (公安厅 after 内蒙古自治区工信厅、)
 
 
-_SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(sf) for sf, _ in SUFFIXES) + ")$")
 _SUFFIX_TYPE = dict(SUFFIXES)
 
 
@@ -161,12 +160,19 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     if tok.tag == "d" and tok.word not in ALLOWED_D:
         return True
-    if tok.tag == "m" and not re.fullmatch(r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方|万标方|千标方)|年产.*", tok.word):
+    if tok.tag == "m" and not re.fullmatch(
+        r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座)|年产.*",
+        tok.word,
+    ):
         return True
     return False
 
 
 ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
+
+# verbs that belong to a name when they come right before its ending word (扩建项目, 提升改造项目, 生产工艺)
+NAME_VERBS = {"扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型",
+              "制造", "提升", "升级", "扩能", "治理", "修复"}
 
 
 def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False, place: bool = False,
@@ -194,9 +200,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j -= 1
             continue
         # a verb right before the ending word belongs to the name: 扩建项目, 建设工程
-        if j == i - 1 and tok.tag in {"v", "vn"} and len(tok.word) == 2 and tok.word in {
-            "扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型", "制造"
-        }:
+        if tok.tag in {"v", "vn"} and tok.word in NAME_VERBS and all(t.word in NAME_VERBS for t in tokens[j + 1 : i]):
             start = tok.start
             j -= 1
             continue
@@ -211,6 +215,10 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
         if tok.word in {"—", "-", "－"} and j > 0 and tokens[j - 1].tag in {"n", "nz", "vn", "v"} and not organisation:
             start = tok.start  # 草酸二甲酯加氢—熔融缩聚法…技术
             j -= 1
+            continue
+        if tok.word in {"/", "/年"} and j > 0 and tokens[j - 1].tag == "m" and (tok.word == "/年" or tokens[j + 1].tag == "m" or tokens[j + 1].word.startswith("年")):
+            start = tokens[j - 1].start  # 200兆瓦/400兆瓦时, 80万吨/年
+            j -= 2
             continue
         if tok.word in {"×", "x", "X", "*"} and j > 0 and tokens[j - 1].tag == "m":
             start = tok.start
@@ -240,7 +248,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             continue
         if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
             break
-        if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and not re.match(r"[×xX*]|吉瓦|兆瓦|万千瓦|千瓦|MW|GW|万吨|吨|标方", tokens[j + 1].word):
+        if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and not re.match(r"[×xX*/]|吉瓦|兆瓦|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万?件|台|套", tokens[j + 1].word):
             break
         if organisation and tok.tag == "v" and not (j == i - 1 and tok.word in {"利用"}):
             break
@@ -255,12 +263,16 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             k -= 1
         lead = sentence[tokens[k + 1].start : start] if k + 1 <= j else ""
         if (k < 0 or tokens[k].tag == "w") and 2 <= len(lead) <= 3 and lead not in STOP_WORDS and _is_cjk_word(lead) and not any(
-            t.tag in {"TIME", "m", "p", "c", "r", "u", "PER"} or (t.word in STOP_WORDS and len(t.word) > 1) for t in tokens[k + 1 : j + 1]
+            t.tag in {"TIME", "m", "p", "c", "r", "u", "PER"} or t.word in LEAD_FORBIDDEN or (t.word in STOP_WORDS and len(t.word) > 1)
+            for t in tokens[k + 1 : j + 1]
         ):
             LEADS[id(tokens)] = (tokens[k + 1].start, start)
             start = tokens[k + 1].start
     return start
 
+
+# words that never start a name, even a short one before a project (安全是…电站)
+LEAD_FORBIDDEN = set("是 为 在 的 和 与 及 将 也 都 就 又 再 并 而 被 把 从 向 对 由 让 使".split())
 
 # lead names taken into a project name, per token list: (start, end) of the lead (深能)
 LEADS: dict[int, tuple[int, int]] = {}
@@ -287,10 +299,6 @@ TECH_CUES = re.compile(r"采用|应用|引进|研发|研制|开发|凭借|依托
 def _named_technology(sentence: str, core: str) -> bool:
     """A system or scheme counts as a named technology when it is marked as one."""
     return bool(re.search(r"[A-Za-z0-9“\"「]", core)) or bool(TECH_CUES.search(sentence))
-
-
-def _words(tokens: list[Token], a: int, b: int) -> list[str]:
-    return [t.word for t in tokens[a:b]]
 
 
 def clean_label(name: str) -> str:
@@ -413,6 +421,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         if any(m.start < tok.end and tok.start < m.end for m in found):
             continue
         label = clean_label(tok.word)
+        if label.endswith("投资") and sentence[tok.end : tok.end + 2] in {"建设", "兴建"}:
+            label = label[:-2]  # 恒嘉矿业投资/建设: the tagger took the verb into the name
         if label.endswith("讯") and tok.start == 0:
             continue  # a dateline: 锡尼讯
         if tok.tag == "ORG" and len(label) >= 3 and not _suffix_type(label) and not label.endswith(NOT_COMPANY) and not _is_generic(label):

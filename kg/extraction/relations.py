@@ -31,7 +31,15 @@ class Context:
 
     def __init__(self) -> None:
         self.last: dict[str, Mention] = {}
+        self.projects: list[Mention] = []  # every project named so far, in order
         self.pair: tuple[Mention, ...] = ()  # the last two organisations that agreed to work together
+
+    def named_by_ending(self, phrase: re.Match | None) -> Mention | None:
+        """The project named before whose name ends with this phrase (智能化升级改造项目 for
+        伊金霍洛旗巴彦塔拉煤矿智能化升级改造项目)."""
+        if phrase is None:
+            return None
+        return next((p for p in reversed(self.projects) if p.label.endswith(phrase.group()) and p.label != phrase.group()), None)
 
     def see(self, mentions: list[Mention]) -> None:
         for m in mentions:
@@ -39,6 +47,7 @@ class Context:
                 continue
             if m.type == "Project":
                 self.last["Project"] = m
+                self.projects.append(m)
             if m.type in ORG_TYPES:
                 self.last["Organization"] = m
             if m.type == "Company":
@@ -50,7 +59,9 @@ class Context:
                         self.last["Alliance:" + word] = m
 
 
-PROJECT_REF = re.compile(r"(?:该|本|此)项目|(?:^|[，,；;。“])项目(?=[总位由建采将于计已是所主年规一分配共])")
+PROJECT_WORDS = "项目|工程|电站|基地|生产线|工厂|煤矿|示范区"
+PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估])")
+GENERIC_PROJECT = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:项目|工程)(?=[由总于位将已是，,])")
 ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会)(?=由|秘书处)")
 COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团)|^公司")
 
@@ -129,6 +140,11 @@ def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[st
     if ref is not None:
         refs = [r for r in ref.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
         if refs and (not cands or refs[-1].start() >= cands[-1].end):
+            if kind == "Project":
+                word = re.search(PROJECT_WORDS, refs[-1].group())
+                named = [p for p in reversed(ctx.projects) if word and p.label.endswith(word.group())]
+                if named:
+                    return named[0]
             return ctx.last.get(kind)
     return cands[-1] if cands else None
 
@@ -167,7 +183,6 @@ def _located(sentence, outer, ctx, add):
                     add(nxt_project, "locatedIn", last_place)
 
 
-OPERATE_AFTER = re.compile(r"^由(.{0,3})$")
 BUILD_VERBS = r"(?:投资建设|投资兴建|建设|承建|投资|实施|运营|开发|打造|建成|兴建)"
 
 
@@ -182,6 +197,8 @@ def _operated(sentence, outer, ctx, add):
         # 由O投资建设 / 建设单位为O
         if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
+            if p is None:
+                p = ctx.named_by_ending(GENERIC_PROJECT.match(sentence))
             if p is None:
                 p = next((m for m in projects if m.start > o.end), None)
             add(p, "operatedBy", o)
@@ -388,13 +405,19 @@ def _quantities(sentence, sent, outer, ctx, facts):
 
     def subject(pos: int, end: int) -> Mention | None:
         before = [p for p in projects if p.end <= pos]
-        if before:
-            return before[-1]  # the project this sentence names (…项目位于X，项目总投资N亿元)
         refs = [r for r in PROJECT_REF.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
-        if refs:
-            return ctx.last.get("Project")
+        if refs and (not before or refs[-1].start() >= before[-1].end):
+            # 项目/工程 after any project this sentence names refers back: to the nearest project
+            # named with the same word (…的500千伏变电站，工程投资额… is the 线路工程 of before)
+            word = re.search(PROJECT_WORDS, refs[-1].group()).group()
+            named = [p for p in reversed(before) if p.label.endswith(word)] + [p for p in reversed(ctx.projects) if p.label.endswith(word)]
+            if named:
+                return named[0]
+            return before[-1] if before else ctx.last.get("Project")
+        if before:
+            return before[-1]  # the project this sentence names
         after = next((p for p in projects if p.start >= end and re.match(r"^的", sentence[end : p.start] or "的")), None)
-        return after
+        return after or ctx.named_by_ending(GENERIC_PROJECT.match(sentence))  # 总投资N亿元的X项目 / 智能化升级改造项目由…
 
     for value, s, e in total_investments(sentence):
         p = subject(s, e)

@@ -33,9 +33,13 @@ def store_location(explicit: str | None = None) -> str:
 def open_store(location: str | None = None) -> GraphStore:
     loc = store_location(location)
     if loc.startswith(("http://", "https://")):
+        from ..errors import StoreError
         from .remote import RemoteStore
 
-        return RemoteStore(loc)
+        try:
+            return RemoteStore(loc)
+        except ValueError as e:
+            raise StoreError(f"{loc} is not a usable store URL: {e}") from e
     from .embedded import EmbeddedStore
 
     return EmbeddedStore(Path(loc))

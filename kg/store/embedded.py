@@ -12,12 +12,26 @@ the previous graph as it was. An ingest does the same on a backup copy.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import NoGraphError, QueryError, StoreError
+
+# Entities no article mentions any more (after an article is ingested again), unless the
+# administrative tree still holds them.
+DROP_ORPHANS = """
+PREFIX okg: <https://w3id.org/ordos-kg/ontology#>
+DELETE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e ?p ?o } }
+WHERE {
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?type ; ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?g { ?e okg:mentionedIn ?doc } }
+  FILTER NOT EXISTS { GRAPH <https://w3id.org/ordos-kg/resource/graph/divisions> { { ?e ?x ?y } UNION { ?z ?w ?e } } }
+}
+"""
 
 
 class EmbeddedStore:
@@ -45,7 +59,7 @@ class EmbeddedStore:
 
             try:
                 self._store = Store.read_only(str(self.current.resolve()))
-            except OSError as e:
+            except (OSError, RuntimeError) as e:
                 raise StoreError(f"{self.root}/ is not a readable Ordos KG store: {e}") from e
         return self._store
 
@@ -55,11 +69,15 @@ class EmbeddedStore:
         from ..query import bind
 
         store = self._open_read()
+        from ..sparql_text import mentions
+
+        if mentions(sparql, "SERVICE"):
+            raise QueryError("SERVICE is not allowed: Ordos KG answers from its own graph and never fetches anything")
         try:
             return store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as e:
             raise QueryError(f"the query is not valid SPARQL: {e}") from e
-        except OSError as e:
+        except (OSError, RuntimeError) as e:
             raise StoreError(f"cannot read the store at {self.root}/: {e}") from e
 
     def close(self) -> None:
@@ -67,9 +85,29 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------ writing
 
+    @contextmanager
+    def _writing(self):
+        """One writer at a time: a second build or ingest is told so instead of racing the first."""
+        try:
+            (self.root / "stores").mkdir(parents=True, exist_ok=True)
+            lock = open(self.root / ".lock", "w")
+        except OSError as e:
+            raise StoreError(f"cannot write a store at {self.root}: {e.strerror or e}") from e
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise StoreError(f"another build or ingest is writing to {self.root}/", hint="wait for it to finish") from None
+        try:
+            yield
+        except RuntimeError as e:  # pyoxigraph reports storage failures as RuntimeError
+            raise StoreError(f"writing the store at {self.root}/ failed: {e}") from e
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock.close()
+
     def _new_dir(self, kind: str) -> Path:
         stores = self.root / "stores"
-        stores.mkdir(parents=True, exist_ok=True)
         return stores / f"{kind}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
 
     def _swap(self, new: Path) -> None:
@@ -92,17 +130,18 @@ class EmbeddedStore:
         from pyoxigraph import Store
 
         self.close()
-        new = self._new_dir("build")
-        try:
-            store = Store(str(new))
-            store.bulk_extend(quads)
-            store.flush()
-            store.optimize()
-            del store
-        except BaseException:
-            shutil.rmtree(new, ignore_errors=True)
-            raise
-        self._swap(new)
+        with self._writing():
+            new = self._new_dir("build")
+            try:
+                store = Store(str(new))
+                store.bulk_extend(quads)
+                store.flush()
+                store.optimize()
+                del store
+            except BaseException:
+                shutil.rmtree(new, ignore_errors=True)
+                raise
+            self._swap(new)
 
     def update_documents(self, doc_ids: list[str], quads) -> None:
         """Copy the current graph, drop these documents' graphs, add `quads`, make it current."""
@@ -110,20 +149,22 @@ class EmbeddedStore:
 
         from ..graph import document_graph
 
-        old = self._open_read()
-        new = self._new_dir("ingest")
-        try:
-            old.backup(str(new))
-            self.close()
-            store = Store(str(new))
-            for doc_id in doc_ids:
-                g = document_graph(doc_id)
-                if store.contains_named_graph(g):
-                    store.remove_graph(g)
-            store.extend(quads)
-            store.flush()
-            del store
-        except BaseException:
-            shutil.rmtree(new, ignore_errors=True)
-            raise
-        self._swap(new)
+        with self._writing():
+            old = self._open_read()
+            new = self._new_dir("ingest")
+            try:
+                old.backup(str(new))
+                self.close()
+                store = Store(str(new))
+                for doc_id in doc_ids:
+                    g = document_graph(doc_id)
+                    if store.contains_named_graph(g):
+                        store.remove_graph(g)
+                store.extend(quads)
+                store.update(DROP_ORPHANS)
+                store.flush()
+                del store
+            except BaseException:
+                shutil.rmtree(new, ignore_errors=True)
+                raise
+            self._swap(new)

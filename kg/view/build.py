@@ -23,7 +23,6 @@ from importlib import resources
 
 from ..errors import KGError, QueryError
 from ..sectors import SECTORS as _SECTOR_TABLE
-from ..sectors import classify as classify_sectors
 
 OKG = "https://w3id.org/ordos-kg/ontology#"
 
@@ -108,6 +107,7 @@ def load_graph(graph_or_store):
         G.add_node(
             r["e"], label=r["label"], type=r["type"], pinyin=r["pinyin"] or "", en=r["en"] or "",
             aliases=sorted(a for a in (r["aliases"] or "").split("\u001f") if a),
+            sectors=set((r["sectors"] or "").split()),
             facts=[], evidence=[], documents=set(),
         )
     for r in _rows(store, "relations"):
@@ -261,10 +261,9 @@ def document_view(G, doc: str):
 
 
 def sector_view(G, sector: str):
-    """Projects of a sector (kg/sectors.py, by their names) and what they connect to."""
+    """Projects of a sector (okg:sector, written by the graph builder from kg/sectors.py) and what they connect to."""
     zh, en = SECTORS[sector]
-    projects = [n for n, d in G.nodes(data=True)
-                if d["type"] == "Project" and sector in classify_sectors(d["label"], *d.get("aliases", []))]
+    projects = [n for n, d in G.nodes(data=True) if d["type"] == "Project" and sector in d.get("sectors", ())]
     keep = set(projects)
     for p in projects:
         keep.update(G.successors(p))
