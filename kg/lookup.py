@@ -235,7 +235,7 @@ def _exact(store, name: str, types: set[str] | None) -> Match | None:
         return None
     iri, type_, alias = next(iter(best.values()))
     label = text
-    if alias:
+    if alias or term.language != "zh":  # an alias or an English name: show the Chinese label
         label = next((s["name"].value for s in store.query(
             "SELECT ?e ?name WHERE { ?e rdfs:label ?name FILTER(LANG(?name) = 'zh') }", {"e": _node(iri)})), text)
     return Match(iri, label, type_, text, ALIAS if alias else EXACT, 0)
