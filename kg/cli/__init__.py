@@ -31,6 +31,9 @@ def fail_cleanly(f):
         except KeyboardInterrupt:
             click.echo("Interrupted; the previous graph is unchanged.", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away (kg … | head): stop quietly
+            sys.stderr.close()
+            sys.exit(141)
         except OSError as e:  # a file or folder the user named cannot be written or read
             where = f": {e.filename}" if e.filename else ""
             click.echo(f"Error: {e.strerror or e}{where}", err=True)
