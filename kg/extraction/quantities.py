@@ -45,10 +45,12 @@ def format_number(value: Decimal) -> str:
 
 # unit as written -> (normalised unit, factor to apply to the number)
 _UNITS = [
+    (r"吉瓦时|GWh", "GWh", 1),
+    (r"兆瓦时|MWh", "MWh", 1),
     (r"吉瓦|GW|gw", "GW", 1),
     (r"万千瓦", "MW", 10),
     (r"兆瓦|MW|mw|Mw", "MW", 1),
-    (r"千瓦时|kWh", None, 0),  # energy, not capacity
+    (r"万千瓦时|亿千瓦时|千瓦时|kWh|度", None, 0),  # amounts of electricity, not capacity
     (r"千瓦|kW|KW", "kW", 1),
     (r"万标方/小?时|万Nm[3³]/h", "Nm3/h", 10_000),
     (r"标方/小?时|Nm[3³]/h|标准立方米/小?时", "Nm3/h", 1),
@@ -56,7 +58,10 @@ _UNITS = [
 ]
 _MULT = r"(?:(\d+)\s*[×xX*]\s*)?"
 CAPACITY = re.compile(_MULT + _NUM + r"\s*(" + "|".join(u for u, _, _ in _UNITS) + r")")
-ANNUAL_OUTPUT = re.compile(r"年(?:产|生产|处理|加工|产能)(?:能力)?(?:约|达)?\s*" + _NUM + r"\s*(万|千)?\s*(吨|t|立方米|方|件|台|套|辆|片|平方米)")
+ANNUAL_OUTPUT = re.compile(
+    r"年(?:产|生产|处理|加工|产能)(?:能力)?(?:约|达)?\s*" + _NUM + r"\s*(万|千)?\s*(吨|t|立方米|方|件|台|套|辆|片|平方米)"
+    r"|" + _NUM + r"\s*(万|千)?\s*(吨|t)\s*/\s*年"
+)
 
 
 def capacities(sentence: str) -> list[Quantity]:
@@ -72,9 +77,9 @@ def capacities(sentence: str) -> list[Quantity]:
         value = Decimal(number) * factor * (int(mult) if mult else 1)
         found.append(Quantity(value.normalize(), unit, m.group(0), m.start(), m.end()))
     for m in ANNUAL_OUTPUT.finditer(sentence):
-        number, scale, written = m.group(1), m.group(2), m.group(3)
+        number, scale, written = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
         factor = {"万": 10_000, "千": 1000, None: 1}[scale]
-        unit = {"吨": "t/a", "t": "t/a", "立方米": "m3/a", "方": "m3/a"}.get(written, written + "/年")
+        unit = {"吨": "t/a", "t": "t/a", "立方米": "m3/a", "方": "m3/a"}.get(written, written + "/a")
         found.append(Quantity((Decimal(number) * factor).normalize(), unit, m.group(0), m.start(), m.end()))
     return found
 

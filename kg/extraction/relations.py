@@ -60,7 +60,7 @@ class Context:
 
 
 PROJECT_WORDS = "项目|工程|电站|基地|生产线|工厂|煤矿|示范区"
-PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估])")
+PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估还也同在可应部])")
 GENERIC_PROJECT = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:项目|工程)(?=[由总于位将已是，,])")
 ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会)(?=由|秘书处)")
 COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团)|^公司")
@@ -315,7 +315,7 @@ def _collaboration(sentence, outer, ctx, add):
 
 
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
-USE_CUES = re.compile(r"采用|应用(?!于)|引进|依托|运用|使用|搭载|凭借|引入|借助|推广")
+USE_CUES = re.compile(r"采用|应用(?!于)|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
 DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出")
 PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备")
 
