@@ -97,12 +97,14 @@ _PLANT_OUTPUT = re.compile(
 
 
 def _plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
-    """年产2万吨绿氢生产装置, 20万吨/年小苏打装置: what a plant is built to make."""
+    """年产2万吨绿氢生产装置, 20万吨/年小苏打装置, 年产针状焦30万吨: what a plant is built to make."""
     from .mentions import _is_generic
+    from .quantities import NAMED_OUTPUT
 
     out = []
-    for m in _PLANT_OUTPUT.finditer(sentence):
-        name, s = m.group("p"), m.start("p")
+    found = [(m.group("p"), m.start("p")) for m in _PLANT_OUTPUT.finditer(sentence)]
+    found += [(m.group("product"), m.start("product")) for m in NAMED_OUTPUT.finditer(sentence)]
+    for name, s in found:
         if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
             continue
         out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name))

@@ -64,6 +64,10 @@ ANNUAL_OUTPUT = re.compile(
 )
 
 
+# 年产针状焦30万吨, 年产羊绒针织服装50万件: the product named between 年产 and the figure
+NAMED_OUTPUT = re.compile(r"年产(?:能)?(?P<product>[\u4e00-\u9fff]{2,10}?)(?:约|达|超过?)?" + _NUM + r"\s*(万|千)?\s*(吨|件|台|套|辆|片)")
+
+
 def capacities(sentence: str) -> list[Quantity]:
     """Every capacity stated in a sentence: power, hydrogen output, annual output."""
     found: list[Quantity] = []
@@ -76,6 +80,11 @@ def capacities(sentence: str) -> list[Quantity]:
             continue
         value = Decimal(number) * factor * (int(mult) if mult else 1)
         found.append(Quantity(value.normalize(), unit, m.group(0), m.start(), m.end()))
+    for m in NAMED_OUTPUT.finditer(sentence):
+        number, scale, written = m.group(2), m.group(3), m.group(4)
+        factor = {"万": 10_000, "千": 1000, None: 1}[scale]
+        unit = "t/a" if written == "吨" else written + "/a"
+        found.append(Quantity((Decimal(number) * factor).normalize(), unit, m.group(0), m.start(), m.end()))
     for m in ANNUAL_OUTPUT.finditer(sentence):
         number, scale, written = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
         factor = {"万": 10_000, "千": 1000, None: 1}[scale]
