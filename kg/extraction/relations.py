@@ -59,7 +59,7 @@ class Context:
                         self.last["Alliance:" + word] = m
 
 
-PROJECT_WORDS = "项目|工程|电站|基地|生产线|工厂|煤矿|示范区"
+PROJECT_WORDS = "项目|工程|电站|基地|生产线|工厂|煤矿|示范区|矿"
 PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估还也同在可应部])")
 GENERIC_PROJECT = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:项目|工程)(?=[由总于位将已是，,])")
 ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会)(?=由|秘书处)")
@@ -167,7 +167,8 @@ def _located(sentence, outer, ctx, add):
                     add(subj, "locatedIn", last_place)
                 continue
             subj = next((m for m in outer if m.end == p.start - 1 and m.type in {"Project", "Company", "ResearchInstitution"}), None)
-            if before.endswith("在") and subj is not None:
+            sets_up = re.match(r"^(设立|成立|注册|投资|组建)", sentence[last_place.end :])
+            if before.endswith("在") and subj is not None and not sets_up:  # not 集团在鄂尔多斯设立的子公司
                 add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
                 continue
             built = re.match(r"^(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成)(了)?", sentence[last_place.end :])
