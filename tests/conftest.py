@@ -41,6 +41,41 @@ def seed_extraction():
     return extract([SEEDS])
 
 
+@pytest.fixture(scope="module")
+def store(seed_graph):
+    """The seeds' store, for the library functions that take one."""
+    return seed_graph.store
+
+
+@pytest.fixture
+def run(seed_graph):
+    """`kg …` against the seeds' store, as click's CliRunner runs it."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, ["--store", seed_graph.location, *map(str, args)], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def xss_graph(tmp_path_factory):
+    """A graph built from the test articles under tests/data/xss, plus entities whose names are markup."""
+    from pyoxigraph import RdfFormat, parse
+
+    from kg import KnowledgeGraph, extract
+    from kg.graph import extraction_quads
+
+    graph = KnowledgeGraph(str(tmp_path_factory.mktemp("xss") / "kg"))
+    injected = parse(path=str(DATA / "xss" / "injected.trig"), format=RdfFormat.TRIG)
+    graph.store.replace(extraction_quads(extract([DATA / "xss"])) + list(injected))
+    return graph
+
+
 @pytest.fixture
 def store_path(tmp_path) -> Path:
     """A fresh store location in a temporary directory."""

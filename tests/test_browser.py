@@ -94,20 +94,6 @@ def seeds_page(seed_graph, tmp_path_factory) -> Path:
     return write_html(view_graph(seed_graph), tmp_path_factory.mktemp("pages") / "seeds.html")
 
 
-@pytest.fixture(scope="module")
-def xss_graph(tmp_path_factory):
-    """The test articles under tests/data/xss, plus entities whose names are markup (as in test_viz.py)."""
-    from pyoxigraph import RdfFormat, parse
-
-    from kg import KnowledgeGraph, extract
-    from kg.graph import extraction_quads
-
-    graph = KnowledgeGraph(str(tmp_path_factory.mktemp("xss") / "kg"))
-    injected = parse(path=str(XSS / "injected.trig"), format=RdfFormat.TRIG)
-    graph.store.replace(extraction_quads(extract([XSS])) + list(injected))
-    return graph
-
-
 # ------------------------------------------------------------------ the seeds' graph
 
 

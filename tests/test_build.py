@@ -3,7 +3,6 @@ no duplicates on ingest, and a failed build never loses the previous graph."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

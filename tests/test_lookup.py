@@ -13,21 +13,6 @@ from kg.cli import main
 from kg.errors import KGError
 
 
-@pytest.fixture(scope="module")
-def store(seed_graph):
-    return seed_graph.store
-
-
-@pytest.fixture
-def run(seed_graph):
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--store", seed_graph.location, *map(str, args)], catch_exceptions=False)
-
-    return invoke
-
-
 # ---------------------------------------------------------------- search
 
 

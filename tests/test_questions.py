@@ -10,10 +10,8 @@ import sys
 from importlib import resources
 
 import pytest
-from click.testing import CliRunner
 
 from kg import questions as Q
-from kg.cli import main
 from kg.errors import KGError
 from kg.query import solutions_to_rows
 
@@ -33,21 +31,6 @@ SAMPLE = {
     "first": "年产60万吨磷酸铁锂项目",
     "second": "乌审旗",
 }
-
-
-@pytest.fixture(scope="module")
-def store(seed_graph):
-    return seed_graph.store
-
-
-@pytest.fixture
-def run(seed_graph):
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(main, ["--store", seed_graph.location, *map(str, args)], catch_exceptions=False)
-
-    return invoke
 
 
 def rows(store, name, **params):

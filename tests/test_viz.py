@@ -42,20 +42,6 @@ def edges_between(data: dict, a: str, b: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def xss_graph(tmp_path_factory):
-    """A graph built from the test articles under tests/data/xss, plus entities whose names are markup."""
-    from pyoxigraph import RdfFormat, parse
-
-    from kg import KnowledgeGraph, extract
-    from kg.graph import extraction_quads
-
-    graph = KnowledgeGraph(str(tmp_path_factory.mktemp("xss") / "kg"))
-    injected = parse(path=str(XSS / "injected.trig"), format=RdfFormat.TRIG)
-    graph.store.replace(extraction_quads(extract([XSS])) + list(injected))
-    return graph
-
-
-@pytest.fixture(scope="module")
 def whole(seed_graph, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("viz") / "ordos.html"
     result = run(seed_graph.location, "-o", str(out))
@@ -298,7 +284,6 @@ def test_gallery_links_every_standard_view(seed_graph, tmp_path):
     assert {e["kg"]["p"] for e in orgs["edges"]} <= {"collaboratesWith", "memberOf", "subsidiaryOf"}
     assert all(n["kg"]["degree"] > 0 for n in orgs["nodes"])
     assert ["index.html", "← 图集 Gallery"] in orgs["links"]
-    projects = [n["label"] for n in page_data(out / "whole.html")["nodes"] if n["kg"]["type"] == "Project"]
     sectors = {r["sector"] for r in seed_graph.rows("SELECT DISTINCT ?sector WHERE { ?p okg:sector/skos:notation ?sector }")}
     for key, (zh, en) in SECTORS.items():  # a sector with no project is named, not linked
         if key in sectors:
