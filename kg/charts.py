@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import KGError
+from .errors import FontError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -28,10 +28,6 @@ CJK_FONTS = (
 _CJK_FILES = ("notosanscjk", "notoserifcjk", "sourcehansans", "wqy", "notosanssc")
 
 INSTALL_HINT = "install a CJK font: apt-get install fonts-noto-cjk (or fonts-wqy-zenhei)"
-
-
-class FontError(KGError):
-    """No font that can draw Chinese is installed."""
 
 
 def cjk_font() -> str:

@@ -44,3 +44,41 @@ class GoldFormatError(KGError):
     """A gold annotation file does not follow the format of SPEC.md."""
 
     exit_code = 2
+
+
+class UnknownQuestionError(KGError):
+    """No ready question has that name."""
+
+    exit_code = 2
+    hint = "list them with: kg queries"
+
+
+class ParameterError(KGError):
+    """A ready question's parameters are missing, unknown or not understood."""
+
+    exit_code = 2
+
+
+class NameNotFoundError(KGError):
+    """No entity goes by that name."""
+
+    exit_code = 2
+    hint = "look for it with: kg search TEXT"
+
+
+class AmbiguousNameError(KGError):
+    """Several entities go by that name equally well."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, candidates: list, hint: str | None = None):
+        super().__init__(message, hint)
+        self.candidates = candidates
+
+
+class ViewError(KGError):
+    """A view asks for something the graph does not hold (an entity, a banner, a document)."""
+
+
+class FontError(KGError):
+    """No font that can draw Chinese is installed."""

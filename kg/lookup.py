@@ -19,7 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .errors import KGError
+from .errors import AmbiguousNameError, KGError, NameNotFoundError
 
 OKG = "https://w3id.org/ordos-kg/ontology#"
 RESOURCE = "https://w3id.org/ordos-kg/resource/"
@@ -35,23 +35,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIVISION_SUFFIX = re.compile(r"(自治区|省|市|旗|区|县|镇|苏木|乡|街道|村|嘎查|社区)$")
 _DIVISION_SUFFIX_PINYIN = re.compile(r"(zizhiqu|sheng|shi|qi|qu|xian|zhen|sumu|xiang|jiedao|cun|gacha|shequ)$")
 DIVISIONS = {"Region", "City", "Banner", "Town", "Village"}
-
-
-class NameNotFoundError(KGError):
-    """No entity goes by that name."""
-
-    exit_code = 2
-    hint = "look for it with: kg search TEXT"
-
-
-class AmbiguousNameError(KGError):
-    """Several entities go by that name equally well."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, candidates: list[Match], hint: str | None = None):
-        super().__init__(message, hint)
-        self.candidates = candidates
 
 
 @dataclass

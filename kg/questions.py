@@ -34,25 +34,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .errors import KGError, QueryError
+from .errors import ParameterError, QueryError, UnknownQuestionError
 
 OKG = "https://w3id.org/ordos-kg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RESOURCE = "https://w3id.org/ordos-kg/resource/"
 
-
-
-class UnknownQuestionError(KGError):
-    """No ready question has that name."""
-
-    exit_code = 2
-    hint = "list them with: kg queries"
-
-
-class ParameterError(KGError):
-    """A ready question's parameters are missing, unknown or not understood."""
-
-    exit_code = 2
 
 
 @dataclass

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from ..errors import KGError, QueryError
+from ..errors import QueryError, ViewError
 from ..sectors import SECTORS as _SECTOR_TABLE
 
 OKG = "https://w3id.org/ordos-kg/ontology#"
@@ -54,10 +54,6 @@ ORG_RELATIONS = {"collaboratesWith", "memberOf", "subsidiaryOf"}
 
 #: Sectors for the gallery (kg/sectors.py): key -> (Chinese, English)
 SECTORS: dict[str, tuple[str, str]] = {k: (sec.zh, sec.en) for k, sec in _SECTOR_TABLE.items()}
-
-
-class ViewError(KGError):
-    """A view asks for something the graph does not hold (an entity, a banner, a document)."""
 
 
 @cache
