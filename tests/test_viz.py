@@ -326,3 +326,11 @@ def test_json_for_script_escapes_what_could_end_a_script():
     text = json_for_script({"a": "</script><!-- & \u2028\u2029"})
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == {"a": "</script><!-- & \u2028\u2029"}
+
+
+def test_an_entity_can_be_named_in_english_or_traditional_script(seed_graph, tmp_path):
+    for name in ("Jungar Banner", "準格爾旗", "准格尔旗"):
+        out = tmp_path / "view.html"
+        result = run(seed_graph.location, "--entity", name, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "准格尔旗" in labels(page_data(out))

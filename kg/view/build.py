@@ -165,8 +165,11 @@ def find_entity(G, name: str, types: Iterable[str] | None = None) -> str:
     cands = [n for n, d in G.nodes(data=True) if not wanted or d["type"] in wanted]
     if name in G and (not wanted or G.nodes[name]["type"] in wanted):
         return name
+    from ..read import to_simplified
+
+    name = to_simplified(name.strip())  # 準格爾旗 is 准格尔旗
     for test in (
-        lambda d: name == d["label"] or name in d["aliases"],
+        lambda d: name == d["label"] or name in d["aliases"] or name.lower() == (d.get("en") or "").lower(),
         lambda d: fold(name) == fold(d["pinyin"]) and fold(name) != "",
         lambda d: name in d["label"] or any(name in a for a in d["aliases"]),
     ):
