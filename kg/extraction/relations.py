@@ -124,6 +124,7 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
             add(b, "locatedIn", a)
 
     _located(sentence, outer, ctx, add)
+    _headline_place(sentence, outer, add)
     _operated(sentence, outer, ctx, add)
     _subsidiary(sentence, outer, add)
     _collaboration(sentence, outer, ctx, add)
@@ -147,6 +148,16 @@ def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[st
                     return named[0]
             return ctx.last.get(kind)
     return cands[-1] if cands else None
+
+
+def _headline_place(sentence, outer, add):
+    """鄂托克旗：…项目开工 — a headline that opens with a place and a colon speaks of projects there."""
+    head = outer[0] if outer else None
+    if head is None or head.start != 0 or head.type not in CONTAINER_TYPES or not re.match(r"^\s*[：:]", sentence[head.end :]):
+        return
+    for m in outer[1:]:
+        if m.type in {"Project", "IndustrialPark"}:
+            add(m, "locatedIn", head)
 
 
 def _located(sentence, outer, ctx, add):
