@@ -87,8 +87,13 @@ def _keep_supported(sentences: list[str], per_sentence: list[list[Mention]], fac
             return True
         return any(x.inner and x.type not in NEEDS_SUPPORT and m.start <= x.start and x.end <= m.end for x in ms)
 
+    def inside_technology(m: Mention, ms: list[Mention]) -> bool:
+        """煤基焦粉制备负极材料 in 煤基焦粉制备负极材料专利技术: a word of a technology's name, not a product."""
+        return m.inner and any(o.type == "Technology" and not o.inner and o.start <= m.start and m.end <= o.end for o in ms)
+
     for sentence, ms in zip(sentences, per_sentence):
-        ms[:] = [m for m in ms if m.type not in NEEDS_SUPPORT or m.inner or m.label in labels or marked(m, ms, sentence)]
+        ms[:] = [m for m in ms if (m.type not in NEEDS_SUPPORT or m.inner or m.label in labels or marked(m, ms, sentence))
+                 and not (m.type in NEEDS_SUPPORT and inside_technology(m, ms))]
 
 
 _PLANT_OUTPUT = re.compile(
