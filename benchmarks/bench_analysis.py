@@ -14,25 +14,15 @@ from __future__ import annotations
 import os
 import platform
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-
-def best(f, n: int = 3) -> float:
-    """Median seconds of n runs."""
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def synthetic(n: int, seed: int = 1):
@@ -69,14 +59,14 @@ def main() -> None:
         G = to_networkx(graph)
         print(f"seeds graph: {G.number_of_nodes()} entities, {G.number_of_edges()} relations")
         rows = [
-            ("to_networkx (5 SPARQL queries)", best(lambda: to_networkx(graph))),
-            ("centrality: degree+betweenness+pagerank", best(lambda: centrality(G, top=None))),
-            ("communities (Louvain)", best(lambda: communities(G))),
-            ("collaboration_network", best(lambda: collaboration_network(G))),
-            ("banner_summaries (4 SPARQL queries)", best(lambda: banner_summaries(graph))),
+            ("to_networkx (5 SPARQL queries)", median_seconds(lambda: to_networkx(graph))),
+            ("centrality: degree+betweenness+pagerank", median_seconds(lambda: centrality(G, top=None))),
+            ("communities (Louvain)", median_seconds(lambda: communities(G))),
+            ("collaboration_network", median_seconds(lambda: collaboration_network(G))),
+            ("banner_summaries (4 SPARQL queries)", median_seconds(lambda: banner_summaries(graph))),
         ]
         env = dict(os.environ, KG_STORE=store)
-        cli = best(lambda: subprocess.run([sys.executable, "-m", "kg", "analyze"], env=env, check=True,
+        cli = median_seconds(lambda: subprocess.run([sys.executable, "-m", "kg", "analyze"], env=env, check=True,
                                           stdout=subprocess.DEVNULL))
         rows.append(("kg analyze, end to end (subprocess)", cli))
     for name, s in rows:
@@ -86,8 +76,8 @@ def main() -> None:
     print(f"  {'entities':>8} {'relations':>9} {'centrality':>11} {'communities':>12}")
     for n in (500, 2000, 5000):
         S = synthetic(n)
-        c = best(lambda S=S: centrality(S, top=10), 1)
-        m = best(lambda S=S: communities(S), 1)
+        c = median_seconds(lambda S=S: centrality(S, top=10), 1)
+        m = median_seconds(lambda S=S: communities(S), 1)
         print(f"  {n:>8} {S.number_of_edges():>9} {c:>10.2f}s {m:>11.2f}s")
 
 

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import median_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
@@ -33,15 +35,6 @@ SAMPLE = {
     "document": "003", "place": "准格尔旗", "entity": "乌审旗", "subject": "年产60万吨磷酸铁锂项目",
     "sector": "hydrogen", "first": "年产60万吨磷酸铁锂项目", "second": "乌审旗",
 }
-
-
-def median_seconds(f, n: int) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
