@@ -81,3 +81,31 @@ def test_generic_phrases_are_not_entities(seed_extraction):
     labels = {e.label for e in seed_extraction.entities}
     for generic in ("该项目", "重点项目", "科研院所", "一批企业", "项目", "公司"):
         assert generic not in labels
+
+
+def test_villages_the_tagger_cuts_up_are_found_in_their_town(seed_extraction):
+    seen = facts(seed_extraction)
+    assert ("和泰社区", "locatedIn", "友谊街道") in seen  # 准格尔旗友谊街道和泰社区
+    assert "团结社区" in {e.label for e in seed_extraction.entities}  # 团结社区党支部获…
+
+
+def test_a_quoted_villager_keeps_his_whole_name(seed_extraction):
+    people = {e.label for e in seed_extraction.entities if e.type == "Person"}
+    assert "杨根全" in people and "杨根" not in people  # 据村民杨根全介绍
+
+
+def test_a_product_listed_beside_a_known_one_is_a_product(seed_extraction):
+    products = {e.label for e in seed_extraction.entities if e.type == "Product"}
+    assert {"绿氨", "航油"} <= products  # 以绿氨、航油拓展能源贸易
+
+
+def test_a_zone_of_a_park_lies_in_the_park(seed_extraction):
+    seen = facts(seed_extraction)
+    assert ("装备制造基地", "locatedIn", "鄂尔多斯高新区") in seen
+    assert ("中车时代新材蒙西分公司", "locatedIn", "装备制造基地") in seen
+
+
+def test_counted_kinds_of_project_are_not_projects(seed_extraction):
+    labels = {e.label for e in seed_extraction.entities}
+    assert "科普能力提升项目" not in labels  # 实施科普能力提升项目34个
+    assert "肉牛养殖基地" not in labels  # 建成肉牛养殖基地4处

@@ -47,6 +47,9 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         ms.extend(_listed_products(sentences[i], i, ms))
         ms.extend(_plant_products(sentences[i], i, ms))
         ms.extend(_made_things(sentences[i], i, ms))
+    products = {m.label for ms in per_sentence for m in ms if m.type == "Product"}
+    for i, ms in enumerate(per_sentence):
+        ms.extend(_coordinated_products(sentences[i], tokens[i], i, ms, products))
     ctx = Context()
     for i, ms in enumerate(per_sentence):
         out.facts.extend(facts_of_sentence(sentences[i], i, ms, ctx))
@@ -113,6 +116,35 @@ def _plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
             continue
         out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name))
+    return out
+
+
+def _coordinated_products(sentence: str, tokens, i: int, ms: list[Mention], products: set[str]) -> list[Mention]:
+    """以绿氨、航油拓展…: a noun listed beside a product the article names is a product too."""
+    from .mentions import _is_generic
+
+    out: list[Mention] = []
+    words = [t for t in tokens if t.word.strip()]
+    by_start = {t.start: n for n, t in enumerate(words)}
+    by_end = {t.end: n for n, t in enumerate(words)}
+    for label in products:
+        for hit in re.finditer(re.escape(label), sentence):
+            s, e = hit.span()
+            candidates = []
+            if sentence[e : e + 1] == "、" and e + 1 in by_start:
+                candidates.append((by_start[e + 1], 1))
+            if s >= 1 and sentence[s - 1] == "、" and s - 1 in by_end:
+                candidates.append((by_end[s - 1], -1))
+            for item, step in candidates:
+                t = words[item]
+                nxt = words[item + step] if 0 <= item + step < len(words) else None
+                glued = nxt is not None and nxt.tag in {"n", "nz", "vn"} and (nxt.start == t.end if step == 1 else nxt.end == t.start)
+                if (t.tag not in {"n", "nz", "vn"} or not 2 <= len(t.word) <= 4 or glued or _is_generic(t.word)
+                        or re.search(r"产业|行业|领域|市场|能源|贸易", t.word)
+                        or any(x.start < t.end and t.start < x.end for x in ms + out)
+                        or re.match(r"[\u4e00-\u9fff、]{0,20}?等(?:项目|产业|企业|行业|领域)", sentence[t.end :])):
+                    continue  # 针状焦、碳纤维、特种沥青等项目: kinds of plant, not products made
+                out.append(Mention(t.word, "Product", i, t.start, t.end, "list", surface=t.word))
     return out
 
 
@@ -197,10 +229,16 @@ def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None
 _DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为)[^，,。；;、“”]{0,14}$")
 
 
+# 实施科普能力提升项目34个, 建成肉牛养殖基地4处, 5个光伏项目: a kind of project counted, not one project
+_COUNTED_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*(?:个|项|处|座|批)(?!月|小时|工作日)")
+_COUNTED_BEFORE = re.compile(r"(?<![\d一二两三四五六七八九十百])(?!(?:1|一)[个项处座批])[\d一二两三四五六七八九十百]+(?:个|项|处|座|批)(?:以上)?$")
+
+
 def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
     """是…重点工程 / 作为…试点项目: a project category the thing belongs to, not another project."""
     for sentence, ms in zip(sentences, per_sentence):
-        ms[:] = [m for m in ms if not (m.type == "Project" and not m.inner and _DESIGNATION.search(sentence[: m.start]))]
+        ms[:] = [m for m in ms if not (m.type == "Project" and not m.inner and (
+            _DESIGNATION.search(sentence[: m.start]) or _COUNTED_AFTER.match(sentence, m.end) or _COUNTED_BEFORE.search(sentence[: m.start])))]
 
 
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|公司)$")

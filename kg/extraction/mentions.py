@@ -70,7 +70,7 @@ CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPar
 # introduce a name rather than belong to it).
 STOP_WORDS = set(
     "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "共建 联建 筹建 创建 援建 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
     "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
     "承接 支持 带动 聚焦 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
     "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
@@ -414,8 +414,13 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             found.append(Mention(sentence[lead[0] : lead[1]], "Company", sent_index, lead[0], lead[1], "lead"))
         found.extend(_split_containers(label, typ, sent_index, start, end, found))
 
+    # 2b. villages whose name the tagger reads as ordinary words (友谊街道和泰社区, 团结社区党支部),
+    # and the zones of a park (鄂尔多斯高新区装备制造基地)
+    found.extend(_villages(sentence, sent_index, found))
+    found.extend(_park_zones(sentence, sent_index, found))
+
     # 3. statistical tags for names without a telling ending
-    for tok in tokens:
+    for tok in _complete_names(sentence, tokens):
         if tok.tag not in {"ORG", "LOC", "PER"}:
             continue
         if any(m.start < tok.end and tok.start < m.end for m in found):
@@ -438,6 +443,68 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     for m in found:
         m.surface = sentence[m.start : m.end]
     return _mark_inner(found)
+
+
+_VILLAGE_END = r"(?:社区|嘎查村|嘎查|村)"
+_VILLAGE_AFTER_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _VILLAGE_END)
+_VILLAGE_BODY = re.compile(r"(?:^|(?<=[，,；;、。：:\s]))([\u4e00-\u9fff]{2,4}?)" + _VILLAGE_END + r"(?=党支部|党总支|党委|居委会|村委会|两委|居民委员会|村民委员会)")
+NOT_VILLAGE = re.compile(r"^(所有|各个|全部|多个|部分|周边|附近|当地|农村|城市|城镇|其他|其余|每个|一个|这个|该|本|各|全)|[的等个和了在是与及]$|[的等个]")
+
+
+def _villages(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
+    """A village named right after its town, or before its party branch, whose name is no place word."""
+    out = []
+    spans = [m.end for m in found if m.type == "Town"]
+    candidates = [m for e in spans for m in [_VILLAGE_AFTER_TOWN.match(sentence, e)] if m]
+    candidates += list(_VILLAGE_BODY.finditer(sentence))
+    for m in candidates:
+        s, e = m.start(1), m.end()
+        core = m.group(1)
+        if core[0] in "和与及" and len(core) >= 3:
+            s, core = s + 1, core[1:]  # 薛家湾镇和沙圪堵村: two places; 友谊街道和泰社区: one
+        if NOT_VILLAGE.search(core) or _is_generic(core) or any(x.start < e and s < x.end and x.type != "Town" for x in found + out):
+            continue
+        if any(x.start == s and x.end == e for x in found):
+            continue
+        out.append(Mention(sentence[s:e], "Village", sent, s, e, "pattern"))
+    return out
+
+
+_PARK_ZONE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:基地|片区|组团))(?=的|内|，|,|。|、|；)")
+
+
+def _park_zones(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
+    """A zone named right after its park: 位于鄂尔多斯高新区装备制造基地的…."""
+    out = []
+    for park in [m for m in found if m.type == "IndustrialPark"]:
+        m = _PARK_ZONE.match(sentence, park.end)
+        if m is None:
+            continue
+        name = m.group(1)
+        core = re.sub(r"(基地|片区|组团)$", "", name)
+        if _is_generic(core) or re.search(r"[的和与及等个]", core) or any(x.start < m.end() and park.end < x.end for x in found):
+            continue
+        out.append(Mention(name, "IndustrialPark", sent, m.start(1), m.end(1), "pattern"))
+    return out
+
+
+# what people are quoted doing right after their name
+SPEECH = re.compile(r"(介绍|说|表示|告诉|坦言|感慨|笑着说|解释|指出|谈到)")
+# one-character words that follow a name without being part of it (杨根也说)
+NOT_NAME_CHARS = set("也就都还又却便才已曾正再总更只亦均皆仍在是和与及对向把被将为说讲")
+
+
+def _complete_names(sentence: str, tokens: list[Token]) -> list[Token]:
+    """A two-character personal name the tagger cut short before a speech verb: 杨根/PER 全 介绍 → 杨根全."""
+    out = list(tokens)
+    for k in range(len(out) - 2):
+        per, rest, verb = out[k], out[k + 1], out[k + 2]
+        if (per.tag == "PER" and len(per.word) == 2 and len(rest.word) == 1 and rest.end == verb.start
+                and re.fullmatch(r"[\u4e00-\u9fff]", rest.word) and rest.word not in NOT_NAME_CHARS
+                and SPEECH.match(verb.word)):
+            out[k] = Token(per.word + rest.word, "PER", per.start, rest.end)
+            out[k + 1] = Token("", "x", rest.end, rest.end)
+    return [t for t in out if t.word]
 
 
 # Words that, right after a name ending, show the ending was a modifier: 技术团队, 项目部.
