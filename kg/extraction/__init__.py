@@ -44,6 +44,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         _complete_list_prefixes(ms, sentences[i])
         _mark_inner(ms)
     for i, ms in enumerate(per_sentence):
+        ms.extend(_outputs(sentences[i], i, ms))
         ms.extend(_listed_products(sentences[i], i, ms))
         ms.extend(_plant_products(sentences[i], i, ms))
         ms.extend(_made_things(sentences[i], i, ms))
@@ -116,6 +117,50 @@ def _plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
             continue
         out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name))
+    return out
+
+
+_OUTPUT_CUE = re.compile(
+    r"(?<!每)(?:可?年产(?:能)?|副产|可?回收|产出|主要生产|可生产|生产|种植|主要产品(?:为|有|包括|是))"
+    r"(?!线|车间|基地|工艺|技术|经营|生活|建设|规模|能力|过程|环节|效率|安全|设备|装置|运营|成本|任务|值|量|生|面积|模式|结构|户|大户|业|网络|利用|体系|[\d])"
+)
+_OUTPUT_ITEM = re.compile(
+    r"(?:约|达|超过|近)?(?P<name>[“‘「]?[\u4e00-\u9fff][\u4e00-\u9fff“”‘’「」]{1,11}?)"
+    r"(?:(?:约|达|超过|近)?[\d.]+\s*(?:万|千)?\s*(?:吨|件|台|套|辆|片|头|只|亩|标方|立方米))?"
+    r"(?P<sep>、|以及|和|及|等|[，,。；;]|$)"
+)
+
+
+def _outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
+    """年产聚乙烯45万吨、聚丙烯35万吨, 副产轻质燃料油8万吨、工业萘2万吨, 可回收碳酸锂约4000吨,
+    主要生产矿用巡检机器人、防爆无轨胶轮车等产品: the things a plant or company turns out."""
+    from .mentions import _is_generic
+
+    out: list[Mention] = []
+    for cue in _OUTPUT_CUE.finditer(sentence):
+        pos = cue.end()
+        items = []
+        while True:
+            m = _OUTPUT_ITEM.match(sentence, pos)
+            if m is None:
+                break
+            items.append(m)
+            pos = m.end()
+            if m.group("sep") not in {"、", "以及", "和", "及"}:
+                break
+        # a list needs an amount or a closing 等 that names things, not tasks (年产针状焦30万吨;
+        # not 回收网络建设、梯次利用标准制定…等环节)
+        counted = any(re.search(r"\d", m.group()) for m in items)
+        closing = items[-1].group("sep") == "等" if items else False
+        if not counted and not (closing and not re.match(r"[\u4e00-\u9fff]{0,4}?(环节|领域|方面|工作|行业|产业|项目|企业|措施|业务|任务|活动)", sentence[pos:])):
+            continue
+        for m in items:
+            name = m.group("name")
+            s, e = m.span("name")
+            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积", name)
+                    or any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out)):
+                continue
+            out.append(Mention(name, "Product", i, s, e, "list", surface=name))
     return out
 
 
@@ -193,7 +238,7 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             group = next(g for g in (1, 2, 3) if g <= (m.re.groups or 0) and m.group(g))
             pos = m.start(group)
             items = m.group(group).split("、")
-            lead = re.match(r"^.*(形成|以|依托|包括|涌现出|涌现|引进|吸引|联合|携手|如|与|和|同|有|出|了|是)", items[0])
+            lead = re.match(r"^.*(形成|以|依托|包括|涌现出|涌现|引进|吸引|联合|携手|如|与|和|同|有|出|了|是|副产|年产|生产|回收|产出|种植)", items[0])
             if lead and lead.end() < len(items[0]) - 1:
                 pos += lead.end()
                 items[0] = items[0][lead.end() :]
@@ -231,7 +276,7 @@ _DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|�
 
 # 实施科普能力提升项目34个, 建成肉牛养殖基地4处, 5个光伏项目: a kind of project counted, not one project
 _COUNTED_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*(?:个|项|处|座|批)(?!月|小时|工作日)")
-_COUNTED_BEFORE = re.compile(r"(?<![\d一二两三四五六七八九十百])(?!(?:1|一)[个项处座批])[\d一二两三四五六七八九十百]+(?:个|项|处|座|批)(?:以上)?$")
+_COUNTED_BEFORE = re.compile(r"(?:(?<![\d一二两三四五六七八九十百])(?!(?:1|一)[个项处座])[\d一二两三四五六七八九十百]+(?:个|项|处|座|批)(?:以上)?|一系列|若干|多个|多项|各类|等)$")
 
 
 def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
@@ -315,6 +360,9 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
                     # the tagger's 锐驰新材 (or a suffix guess, 砾源碳材料 as a material) is the company named in full elsewhere
                     same.label, same.type = full[hit.group()], names[hit.group()]
                 continue
+            guesses = [m for m in ms if s <= m.start and m.end <= e and (m.end - m.start) < (e - s) and m.source == "ner"]
+            for g in guesses:
+                ms.remove(g)  # 青沙绿/ORG inside 青沙绿能, a short name the article gives
             if any(m.start < e and s < m.end and not (m.start <= s and e <= m.end) for m in ms):
                 continue  # crosses another name's edge
             word = hit.group()
@@ -454,7 +502,9 @@ def _products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention
         if not found:
             continue
         name = found.group("p") or found.group("q")
-        if not name or name in _NOT_PRODUCT or re.search(r"公司|集团|产业|风电|光伏$", name) or any(x.type == "Product" and x.label == name for x in ms):
+        name = re.sub(r"(扩能|扩建|精深加工|深加工|加工|升级|改造|技改|综合利用|示范)+$", "", name or "")
+        name = re.sub(r"^(煤制|煤基|醇制|气制)(?=.{2,})", "", name)  # 煤制乙二醇: the product is 乙二醇
+        if not name or name.startswith("时") or name in _NOT_PRODUCT or re.search(r"公司|集团|产业|风电|光伏$", name) or any(x.type == "Product" and x.label == name for x in ms):
             continue
         off = m.label.rfind(name)
         start = m.start + off if m.surface.endswith(m.label) or m.surface == m.label else m.start

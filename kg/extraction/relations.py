@@ -33,6 +33,7 @@ class Context:
         self.last: dict[str, Mention] = {}
         self.projects: list[Mention] = []  # every project named so far, in order
         self.pair: tuple[Mention, ...] = ()  # the last two organisations that agreed to work together
+        self.last_user: Mention | None = None  # the last project or organisation said to use a technology
 
     def named_by_ending(self, phrase: re.Match | None) -> Mention | None:
         """The project named before whose name ends with this phrase (智能化升级改造项目 for
@@ -52,6 +53,8 @@ class Context:
                 self.last["Organization"] = m
             if m.type == "Company":
                 self.last["Company"] = m
+            if m.type in {"Technology", "ResearchInstitution"}:
+                self.last[m.type] = m
             if m.type == "Alliance":
                 self.last["Alliance"] = m
                 for word in ("联盟", "协会", "联合体", "商会"):
@@ -60,10 +63,10 @@ class Context:
 
 
 PROJECT_WORDS = "项目|工程|电站|基地|生产线|工厂|煤矿|示范区|矿"
-PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估还也同在可应部])")
+PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估还也同在可应部以引通达实预自设占整新累全目运首落开完进])")
 GENERIC_PROJECT = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:项目|工程)(?=[由总于位将已是，,])")
 ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会)(?=由|秘书处)")
-COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团)|^公司")
+COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团|合作社)|^(?:公司|合作社)")
 
 
 def _between(sentence: str, a: Mention, b: Mention) -> str:
@@ -129,6 +132,7 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
     _subsidiary(sentence, outer, add)
     _collaboration(sentence, outer, ctx, add)
     _technology(sentence, outer, ctx, add)
+    _technology_applied(sentence, outer, ctx, add)
     _quantities(sentence, sent, outer, ctx, facts)
     ctx.see(mentions)
     return facts
@@ -327,9 +331,9 @@ def _collaboration(sentence, outer, ctx, add):
 
 
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
-USE_CUES = re.compile(r"采用|应用(?!于)|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
+USE_CUES = re.compile(r"采用|应用(?!于)|所用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
 DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出")
-PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备")
+PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|回收|种植")
 
 
 def _cues(pattern: re.Pattern, sentence: str, mentions: list[Mention], end: int | None = None) -> list[re.Match]:
@@ -368,11 +372,23 @@ def _technology(sentence, outer, ctx, add):
         use = _cues(USE_CUES, sentence, outer, t.start)
         dev = _cues(DEVELOP_CUES, sentence, outer, t.start)
         pre = sentence[: t.start]
+        attributive = dev and re.fullmatch(r"(出)?的", sentence[dev[-1].end() : t.start])
+        if use and dev and attributive and use[-1].start() < dev[-1].start():
+            # 采用X自主研发的T / 引进X开发的T: X develops T, and the subject of 采用 uses it
+            maker = next((m for m in reversed(outer) if m.type in ORG_TYPES and use[-1].end() <= m.start and
+                          re.fullmatch(r"(所|自主|独立|联合|共同|自行)*", sentence[m.end : dev[-1].start()])), None)
+            add(maker, "develops", t)
+            dev = []
         if use and (not dev or use[-1].start() > dev[-1].start()):
             s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
+            if s is not None and s.type in ORG_TYPES and re.search(r"[与和同跟]$", sentence[: s.start]):
+                s = None  # 合作社与内蒙古农业大学开展合作，…推广应用T: the partner is not the one that applies it
             if s is None and COMPANY_REF.search(pre):
                 s = ctx.last.get("Company")
+            if s is None and re.search(r"(同时|并|还|也|另外|此外)[^，,。；;]{0,4}$", sentence[: use[-1].start()]):
+                s = ctx.last_user  # …采用X；同时应用了Y: the same subject
             add(s, "usesTechnology", t)
+            ctx.last_user = s or ctx.last_user
             if s is not None and s.type in ORG_TYPES and re.search(r"(自主)?(创新|研发|研制|开发)的$|自研的?$", sentence[use[-1].end() : t.start]):
                 add(s, "develops", t)  # 凭借创新的X: its own
         elif dev:
@@ -410,6 +426,41 @@ def _technology(sentence, outer, ctx, add):
             if verb == "develops":
                 for partner in _partners(sentence, outer, s, dev[-1].start()):
                     add(partner, "develops", p)
+
+
+TECH_REF = re.compile(r"(?:该|此|这一|这项|这套|上述|该项)(?:技术|工艺|系统|装备|设备|成果|方案)")
+APPLIED_IN = re.compile(r"(?:已|已经|正|将|均已|都已)?在(?P<where>[^，,。；;]{0,30}?)(?:中|上|里)?(?:全面|成功|率先|正式|推广)?(?:投入)?(?:应用|使用|运行|落地|部署)")
+
+
+def _technology_applied(sentence, outer, ctx, add):
+    """该技术已在本项目中全面应用 / 两项成果均已在X煤矿投入应用 / 项目采用该技术后:
+    technologies named in this sentence or just before, put to use in a project."""
+    techs = [m for m in outer if m.type == "Technology"]
+    ref = TECH_REF.search(sentence)
+    if not techs and ref and ctx.last.get("Technology") is not None:
+        techs = [ctx.last["Technology"]]
+    if not techs:
+        return
+    applied = APPLIED_IN.search(sentence)
+    if applied:
+        a, b = applied.span("where")
+        where = [m for m in outer if a <= m.start and m.end <= b and m.type == "Project"]
+        word = re.search(PROJECT_WORDS, sentence[a:b])
+        named = [p for p in reversed(ctx.projects) if word and p.label.endswith(word.group())]
+        target = where[-1] if where else (named[0] if named else None)
+        for t in techs:
+            add(target, "usesTechnology", t)
+        return
+    if ref and not any(m.type == "Technology" for m in outer):
+        use = _cues(USE_CUES, sentence, outer, ref.start())
+        if use:
+            s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
+            add(s, "usesTechnology", techs[0])
+            # 固源循环应用该技术，在大路镇建成了年产30万吨陶粒生产线: the line it built uses it too
+            built = re.search(r"建成|建设|投产", sentence[ref.end() :])
+            if built and s is not None and s.type in ORG_TYPES:
+                line = next((m for m in outer if m.type == "Project" and m.start >= ref.end() + built.start()), None)
+                add(line, "usesTechnology", techs[0])
 
 
 def _quantities(sentence, sent, outer, ctx, facts):
