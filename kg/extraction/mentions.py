@@ -248,6 +248,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             continue
         if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
             break
+        if tok.word[:1] in "月日" and j > 0 and tokens[j - 1].tag == "TIME":
+            break  # 今年6/TIME 月经/n …厅: the date's 月 read into the next word
         if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and not re.match(r"[×xX*/]|吉瓦|兆瓦|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万?件|台|套", tokens[j + 1].word):
             break
         if organisation and tok.tag == "v" and not (j == i - 1 and tok.word in {"利用"}):
@@ -416,6 +418,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
 
     # 2b. villages whose name the tagger reads as ordinary words (友谊街道和泰社区, 团结社区党支部),
     # and the zones of a park (鄂尔多斯高新区装备制造基地)
+    found = _villages_after_towns(sentence, sent_index, found)
     found.extend(_villages(sentence, sent_index, found))
     found.extend(_park_zones(sentence, sent_index, found))
 
@@ -443,6 +446,26 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     for m in found:
         m.surface = sentence[m.start : m.end]
     return _mark_inner(found)
+
+
+_VILLAGE_SPAN = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:社区|嘎查村|嘎查|村)(?![\u4e00-\u9fff]{0,1}(?:镇|旗|区|苏木))")
+
+
+def _villages_after_towns(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
+    """独贵塔拉镇杭锦淖尔村, 图克镇呼和陶勒盖嘎查: everything between a town and the village ending is the
+    village's name, even where it holds a place word (杭锦) or words the tagger splits."""
+    for town in [m for m in found if m.type == "Town"]:
+        m = _VILLAGE_SPAN.match(sentence, town.end)
+        if m is None or NOT_VILLAGE.search(m.group(1)) or _is_generic(m.group(1)) or re.search(r"[的和与及等、，,]", m.group(1)):
+            continue
+        s, e = m.start(1), m.end()
+        inside = [x for x in found if s <= x.start and x.end <= e]
+        if any(x.type not in CONTAINER_TYPES for x in inside) or any(x.start < e < x.end or x.start < s < x.end for x in found):
+            continue
+        if any(x.type == "Village" and x.start == s and x.end == e for x in inside):
+            continue
+        found = [x for x in found if x not in inside] + [Mention(sentence[s:e], "Village", sent, s, e, "pattern")]
+    return found
 
 
 _VILLAGE_END = r"(?:社区|嘎查村|嘎查|村)"

@@ -164,9 +164,56 @@ def _headline_place(sentence, outer, add):
             add(m, "locatedIn", head)
 
 
+SEAT = re.compile(r"(?:总部|公司总部|注册地|生产基地|厂区|秘书处|办公地点)(?:位于|设在|坐落于|在)$")
+SET_UP = re.compile(r"^(?:注册成立|注册|成立|设立|落户)")
+
+
+def _topic_org(sentence: str, outer: list[Mention], pos: int, ctx: Context) -> Mention | None:
+    """The organisation a sentence is about: the one before its first 是 / the one 该公司 stands for /
+    its first organisation."""
+    orgs = [m for m in outer if m.type in ORG_TYPES and m.end <= pos]
+    ref = COMPANY_REF.search(sentence[:pos])
+    if ref:
+        named = [m for m in orgs if m.end <= ref.start()]
+        return named[-1] if named else ctx.last.get("Company")
+    copula = re.search(r"是|系|为", sentence[:pos])
+    if copula:
+        before = [m for m in orgs if m.end <= copula.start()]
+        if before:
+            return before[-1]
+    return orgs[0] if orgs else None
+
+
+def _seats(sentence, outer, ctx, add):
+    """总部位于东胜区, 在达拉特旗树林召镇注册成立, X是Y在鄂尔多斯设立的全资子公司, 生产基地设在乌兰木伦镇:
+    where an organisation sits."""
+    places = [m for m in outer if m.type in CONTAINER_TYPES]
+    for p in places:
+        chain_end = p
+        for q in places:
+            if q.start == chain_end.end:
+                chain_end = q
+        if p is not chain_end and any(q.end == p.start for q in places):
+            continue  # inside a chain: the chain's first place speaks for it
+        before = sentence[max(0, p.start - 8) : p.start]
+        after = sentence[chain_end.end : chain_end.end + 6]
+        if SEAT.search(before) or (before.endswith("在") and SET_UP.match(after) and not re.match(r"^(成立|设立)(了|的)?[^，,。；;]{0,12}(联盟|协会|实验室|研究院|中心)", after)):
+            org = _topic_org(sentence, outer, p.start, ctx)
+            if org is not None:
+                add(org, "locatedIn", chain_end)
+
+
 def _located(sentence, outer, ctx, add):
+    _seats(sentence, outer, ctx, add)
     places = [m for m in outer if m.type in CONTAINER_TYPES | {"Place"}]
     for p in places:
+        # X的Y: a project, company or lab named right after a place and 的 lies there (达拉特旗白泥井镇的500千伏巴音变电站)
+        nxt = next((m for m in outer if m.start == p.end + 1 and sentence[p.end] == "的"), None)
+        if nxt is not None and nxt.type in {"Project", "Company", "ResearchInstitution", "IndustrialPark"} and p.type in CONTAINER_TYPES and not re.search(
+            r"(与|和|同|跟|对|向|为|来自|从)$", sentence[max(0, p.start - 2) : p.start]
+        ):
+            if not (nxt.type == "IndustrialPark" and LEVEL.get(p.type, 0) >= LEVEL["IndustrialPark"]):
+                add(nxt, "locatedIn", p)
         before = sentence[max(0, p.start - 3) : p.start]
         if re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在)$", before):
             # 位于A(的)B: the next name after 的
@@ -177,7 +224,8 @@ def _located(sentence, outer, ctx, add):
                 add(nxt, "locatedIn", last_place)
                 continue
             if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
-                subj = _subject_before(sentence, outer, p.start, {"Project", "Company", "ResearchInstitution", "IndustrialPark"}, ctx, PROJECT_REF, "Project")
+                subj = _subject_before(sentence, outer, p.start, {"Project", "Company", "ResearchInstitution", "IndustrialPark", "Place"}
+                                       | (CONTAINER_TYPES if p.type == "Place" else set()), ctx, PROJECT_REF, "Project")
                 if subj is not None and subj is not last_place:
                     add(subj, "locatedIn", last_place)
                 continue
@@ -186,7 +234,7 @@ def _located(sentence, outer, ctx, add):
             if before.endswith("在") and subj is not None and not sets_up:  # not 集团在鄂尔多斯设立的子公司
                 add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
                 continue
-            built = re.match(r"^(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成)(了)?", sentence[last_place.end :])
+            built = re.match(r"^(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成)(了|的)?", sentence[last_place.end :])
             if before.endswith("在") and built:
                 nxt_thing = next((m for m in outer if m.start == last_place.end + built.end() and m.type in {"Project", "IndustrialPark", "Company", "ResearchInstitution"}), None)
                 if nxt_thing is not None:
