@@ -129,7 +129,7 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
     _located(sentence, outer, ctx, add)
     _headline_place(sentence, outer, add)
     _operated(sentence, outer, ctx, add)
-    _subsidiary(sentence, outer, add)
+    _subsidiary(sentence, outer, add, ctx)
     _collaboration(sentence, outer, ctx, add)
     _technology(sentence, outer, ctx, add)
     _technology_applied(sentence, outer, ctx, add)
@@ -259,6 +259,10 @@ def _operated(sentence, outer, ctx, add):
         before = sentence[max(0, o.start - 6) : o.start]
         after = sentence[o.end : o.end + 8]
         # 由O投资建设 / 建设单位为O
+        child = next((b for b in orgs if b.start > o.end and re.fullmatch(r"(的)?(全资|控股|独资)?子公司", sentence[o.end : b.start])), None)
+        if child is not None and re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
+            o = child  # 建设单位为A全资子公司B: B builds it
+            before = sentence[max(0, o.start - 6) : o.start] + "建设单位为"
         if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
             if p is None:
@@ -282,18 +286,37 @@ def _operated(sentence, outer, ctx, add):
                     break
 
 
-def _subsidiary(sentence, outer, add):
+CHILD_TAIL = re.compile(r"(在.{1,8}?(设立|成立|注册|投资))?(的)?(全资|控股|独资|参股)?(子公司|分公司|孙公司|下属企业|二级公司)|(下属|旗下|所属|控股)的")
+
+
+def _subsidiary(sentence, outer, add, ctx=None):
     orgs = [m for m in outer if m.type in ORG_TYPES]
     for a, b in zip(orgs, orgs[1:]):
         between = _between(sentence, a, b)
         if re.fullmatch(r"(的)?(全资|控股|独资)?(子公司|孙公司)|旗下(的)?|下属(的)?|所属(的)?|控股的", between):
             add(b, "subsidiaryOf", a)
         elif re.fullmatch(r"(是|为|系|作为)(.{0,2})", between):
-            tail = sentence[b.end : b.end + 20]
-            if re.match(r"(在.{1,8}?(设立|成立|注册|投资))?(的)?(全资|控股|独资)?(子公司|分公司|下属企业|二级公司)", tail):
+            if CHILD_TAIL.match(sentence[b.end : b.end + 20]):
                 add(a, "subsidiaryOf", b)
         elif re.fullmatch(r"隶属于?|隶属", between):
             add(a, "subsidiaryOf", b)
+        elif between == "由" and re.match(r"(全资|绝对|相对)?控股", sentence[b.end : b.end + 4]):
+            add(a, "subsidiaryOf", b)  # X由Y控股
+    if ctx is None:
+        return
+    for b in orgs:
+        pre = sentence[: b.start]
+        # 该公司是Y全资子公司: the company 该公司 stands for
+        if re.search(r"(?:该|本|此)(?:公司|企业)(是|为|系)$", pre) and CHILD_TAIL.match(sentence[b.end : b.end + 20]):
+            add(_topic_org(sentence, outer, b.start, ctx), "subsidiaryOf", b)
+        # …，旗下的Z / 由集团旗下的Z: a child of the sentence's company, or of the last group named
+        owner_word = re.search(r"(?:^|[，,；;])\s*(?:其|公司|集团)?(?:旗下|下属)(?:的)?$|(?<=由)(?:集团|公司)(?:旗下|下属)(?:的)?$", pre)
+        if owner_word:
+            word = "集团" if "集团" in owner_word.group() else None
+            parent = next((m for m in reversed([o for o in orgs if o.end <= b.start]) if word is None or m.label.endswith(word)), None)
+            if parent is None and word is not None:
+                parent = next((m for m in reversed(list(ctx.last.values())) if isinstance(m, Mention) and m.label.endswith(word)), None)
+            add(b, "subsidiaryOf", parent if word else _topic_org(sentence, outer, b.start, ctx))
 
 
 COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|牵手|联手|协同|对接")
@@ -323,13 +346,25 @@ def _collaboration(sentence, outer, ctx, add):
         if referred is not None and subj is not None and subj is not referred:
             add(subj, "memberOf", referred)
             return
+    if referred is None and alliances:
+        # 新成立的X联盟，由A牵头，联合B、C等18家单位共同发起: the alliance this sentence names
+        after = sentence[alliances[0].end :]
+        if re.match(r"^[，,]?\s*(由|是由)", after):
+            referred = alliances[0]
     if referred is not None:
-        lead = re.search(r"由(.{2,60}?)(牵头|发起|倡议|主导)", sentence)
-        if lead:
+        founders = re.search(r"由(.{2,200}?)(?:共同)?(?:发起|倡议|主导|组建|成立)", sentence) or re.search(r"由(.{2,60}?)牵头", sentence)
+        if founders:
             for o in outer:
-                if o.type in ORG_TYPES and o is not referred and lead.start(1) <= o.start and o.end <= lead.end(1):
+                if (o.type in ORG_TYPES and o is not referred and founders.start(1) <= o.start and o.end <= founders.end(1)
+                        and not re.match(r"(指导|支持|主管|主办|批准)", sentence[o.end : o.end + 2])):
                     add(o, "memberOf", referred)
             return
+    # 由该实验室牵头成立的X联盟: the organisation 该实验室 stands for founded X
+    led = re.search(r"由(?:该|本|此)(实验室|研究院|企业|公司|集团|大学|学院|中心)(?:牵头|发起|联合)[^，,。；;]{0,8}?(?:成立|组建|发起)的", sentence)
+    if led and alliances:
+        kind = {"实验室": "ResearchInstitution", "研究院": "ResearchInstitution", "大学": "ResearchInstitution",
+                "学院": "ResearchInstitution", "中心": "ResearchInstitution"}.get(led.group(1), "Company")
+        add(ctx.last.get(kind), "memberOf", next((a for a in alliances if a.start >= led.end()), alliances[0]))
     # "该企业牵头组建…联盟"
     if alliances and found:
         members = [o for o in orgs if o.end <= alliances[0].start]
