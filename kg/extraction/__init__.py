@@ -139,6 +139,9 @@ def _outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for cue in _OUTPUT_CUE.finditer(sentence):
         pos = cue.end()
+        clause = sentence[max(sentence.rfind(c, 0, cue.start()) for c in "，,。；;") + 1 : cue.start()]
+        if cue.group() == "种植" and not any(x.type in ORG_TYPES | {"Project"} and x.end <= cue.start() for x in ms) and not re.search(r"公司|企业|合作社|集团", clause):
+            continue  # 本次种植玉米1218亩: a village's crop, not a product an organisation makes
         items = []
         while True:
             m = _OUTPUT_ITEM.match(sentence, pos)
@@ -279,11 +282,17 @@ _COUNTED_AFTER = re.compile(r"\s*[\d一二两三四五六七八九十百]+\s*(?:
 _COUNTED_BEFORE = re.compile(r"(?:(?<![\d一二两三四五六七八九十百])(?!(?:1|一)[个项处座])[\d一二两三四五六七八九十百]+(?:个|项|处|座|批)(?:以上)?|一系列|若干|多个|多项|各类|等)$")
 
 
+def _designated(before: str) -> bool:
+    """作为全市重点工程的… / 入选…示范项目, but not 以大宗货运为核心场景的… (以X为Y is no designation)."""
+    d = _DESIGNATION.search(before)
+    return bool(d) and not (d.group(1) == "为" and re.search(r"以[^，,。；;]{1,16}$", before[: d.start()]))
+
+
 def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
     """是…重点工程 / 作为…试点项目: a project category the thing belongs to, not another project."""
     for sentence, ms in zip(sentences, per_sentence):
         ms[:] = [m for m in ms if not (m.type == "Project" and not m.inner and (
-            _DESIGNATION.search(sentence[: m.start]) or _COUNTED_AFTER.match(sentence, m.end) or _COUNTED_BEFORE.search(sentence[: m.start])))]
+            _designated(sentence[: m.start]) or _COUNTED_AFTER.match(sentence, m.end) or _COUNTED_BEFORE.search(sentence[: m.start])))]
 
 
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|公司)$")

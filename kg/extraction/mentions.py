@@ -96,7 +96,7 @@ GENERIC = set(
     "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
     "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
     "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
-    "精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
+    "农牧业 优势 特色 优势特色 防沙治沙 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
     "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
 )
 
@@ -248,6 +248,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             continue
         if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
             break
+        if tok.tag == "v" and tok.word in {"集成", "筛选", "推行", "构建", "研究"}:
+            break  # 筛选优质品种、集成抗逆栽培技术: a verb before the name
         if tok.word[:1] in "月日" and j > 0 and tokens[j - 1].tag == "TIME":
             break  # 今年6/TIME 月经/n …厅: the date's 月 read into the next word
         if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and not re.match(r"[×xX*/]|吉瓦|兆瓦|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万?件|台|套", tokens[j + 1].word):
