@@ -517,5 +517,9 @@ def _products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention
             continue
         off = m.label.rfind(name)
         start = m.start + off if m.surface.endswith(m.label) or m.surface == m.label else m.start
-        extra.append(Mention(name, "Product", i, start, start + len(name), "pattern", inner=True, surface=name))
+        pos = start
+        for part in re.split(r"(和|及|与|、)", name):  # 单晶硅棒和切片: two products
+            if part not in {"和", "及", "与", "、"} and len(part) >= 2 and part not in _NOT_PRODUCT:
+                extra.append(Mention(part, "Product", i, pos, pos + len(part), "pattern", inner=True, surface=part))
+            pos += len(part)
     return extra

@@ -634,6 +634,13 @@ def _split_containers(label: str, typ: str, sent: int, start: int, end: int, fou
             if len(rest) > 3 and not _is_generic(rest[: -len(_suffix_type(rest)[0])] if _suffix_type(rest) else rest):
                 out[0] = Mention(rest, typ, sent, cut, end, "suffix")
         return out
+    if typ == "Place":
+        # 杭锦旗库布其沙漠: a banner written out in full before a desert is its own name (准格尔黄河大峡谷景区 keeps 准格尔)
+        leads = [m for m in found if m.start == start and m.end < end and m.source == "gazetteer" and m.type in CONTAINER_TYPES and label[m.start - start : m.end - start] == m.label]
+        if leads and end - leads[-1].end >= 3:
+            cut = max(m.end for m in leads)
+            out[0] = Mention(label[cut - start :], typ, sent, cut, end, "suffix")
+        return out
     if typ not in {"IndustrialPark", "Town", "Village"}:
         return out
     inner = [m for m in found if m.type in CONTAINER_TYPES and start <= m.start and m.end < end]

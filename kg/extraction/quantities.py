@@ -47,6 +47,7 @@ def format_number(value: Decimal) -> str:
 _UNITS = [
     (r"吉瓦时|GWh", "GWh", 1),
     (r"兆瓦时|MWh", "MWh", 1),
+    (r"万千瓦时", "MWh?", 10),  # storage energy after a power figure (40万千瓦/160万千瓦时), else electricity
     (r"吉瓦|GW|gw", "GW", 1),
     (r"万千瓦", "MW", 10),
     (r"兆瓦|MW|mw|Mw", "MW", 1),
@@ -76,6 +77,10 @@ def capacities(sentence: str) -> list[Quantity]:
         for pattern, unit, factor in _UNITS:
             if re.fullmatch(pattern, written):
                 break
+        if unit == "MWh?":
+            if not re.search(r"(兆瓦|MW|万千瓦)\s*/\s*$", sentence[: m.start()]):
+                continue  # 年发电量2.6万千瓦时: electricity, not a capacity
+            unit = "MWh"
         if unit is None:
             continue
         value = Decimal(number) * factor * (int(mult) if mult else 1)

@@ -34,6 +34,7 @@ class Context:
         self.projects: list[Mention] = []  # every project named so far, in order
         self.pair: tuple[Mention, ...] = ()  # the last two organisations that agreed to work together
         self.last_user: Mention | None = None  # the last project or organisation said to use a technology
+        self.topic: Mention | None = None  # the last organisation a sentence opened with
 
     def named_by_ending(self, phrase: re.Match | None) -> Mention | None:
         """The project named before whose name ends with this phrase (智能化升级改造项目 for
@@ -43,6 +44,9 @@ class Context:
         return next((p for p in reversed(self.projects) if p.label.endswith(phrase.group()) and p.label != phrase.group()), None)
 
     def see(self, mentions: list[Mention]) -> None:
+        opening = min((m for m in mentions if not m.inner and m.type in ORG_TYPES), key=lambda m: m.start, default=None)
+        if opening is not None and opening.start <= 3:
+            self.topic = opening  # the organisation a sentence opens with is what 该公司 later stands for
         for m in mentions:
             if m.inner:
                 continue
@@ -175,7 +179,7 @@ def _topic_org(sentence: str, outer: list[Mention], pos: int, ctx: Context) -> M
     ref = COMPANY_REF.search(sentence[:pos])
     if ref:
         named = [m for m in orgs if m.end <= ref.start()]
-        return named[-1] if named else ctx.last.get("Company")
+        return named[-1] if named else (ctx.topic or ctx.last.get("Company"))
     copula = re.search(r"是|系|为", sentence[:pos])
     if copula:
         before = [m for m in orgs if m.end <= copula.start()]
@@ -184,9 +188,10 @@ def _topic_org(sentence: str, outer: list[Mention], pos: int, ctx: Context) -> M
     return orgs[0] if orgs else None
 
 
-def _seats(sentence, outer, ctx, add):
+def _seats(sentence, outer, ctx, add) -> set[int]:
     """总部位于东胜区, 在达拉特旗树林召镇注册成立, X是Y在鄂尔多斯设立的全资子公司, 生产基地设在乌兰木伦镇:
     where an organisation sits."""
+    handled: set[int] = set()
     places = [m for m in outer if m.type in CONTAINER_TYPES]
     for p in places:
         chain_end = p
@@ -201,11 +206,13 @@ def _seats(sentence, outer, ctx, add):
             org = _topic_org(sentence, outer, p.start, ctx)
             if org is not None:
                 add(org, "locatedIn", chain_end)
+                handled.update(id(q) for q in places if p.start <= q.start and q.end <= chain_end.end)
+    return handled
 
 
 def _located(sentence, outer, ctx, add):
-    _seats(sentence, outer, ctx, add)
-    places = [m for m in outer if m.type in CONTAINER_TYPES | {"Place"}]
+    seated = _seats(sentence, outer, ctx, add)
+    places = [m for m in outer if m.type in CONTAINER_TYPES | {"Place"} and id(m) not in seated]
     for p in places:
         # X的Y: a project, company or lab named right after a place and 的 lies there (达拉特旗白泥井镇的500千伏巴音变电站)
         nxt = next((m for m in outer if m.start == p.end + 1 and sentence[p.end] == "的"), None)
@@ -224,10 +231,12 @@ def _located(sentence, outer, ctx, add):
                 add(nxt, "locatedIn", last_place)
                 continue
             if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
+                natural = next((m for m in outer if m.type == "Place" and m.start == last_place.end and last_place.type in CONTAINER_TYPES), None)
                 subj = _subject_before(sentence, outer, p.start, {"Project", "Company", "ResearchInstitution", "IndustrialPark", "Place"}
                                        | (CONTAINER_TYPES if p.type == "Place" else set()), ctx, PROJECT_REF, "Project")
                 if subj is not None and subj is not last_place:
                     add(subj, "locatedIn", last_place)
+                    add(subj if natural is not None and subj.type != "Place" else None, "locatedIn", natural)  # 位于杭锦旗库布其沙漠腹地
                 continue
             subj = next((m for m in outer if m.end == p.start - 1 and m.type in {"Project", "Company", "ResearchInstitution"}), None)
             sets_up = re.match(r"^(设立|成立|注册|投资|组建)", sentence[last_place.end :])
@@ -253,6 +262,12 @@ BUILD_VERBS = r"(?:投资建设|投资兴建|建设|承建|投资|实施|运营|
 def _operated(sentence, outer, ctx, add):
     projects = [m for m in outer if m.type == "Project"]
     orgs = [m for m in outer if m.type in ORG_TYPES]
+    # 该公司投资建设的P / 其投资建设的P: the company spoken of builds P
+    for p in projects:
+        ref = re.search(r"(?:(?:该|本|此)(?:公司|企业|集团)|其)" + BUILD_VERBS + r"的$", sentence[: p.start])
+        if ref:
+            add(p, "operatedBy", _topic_org(sentence, outer, ref.start() + 3, ctx) if not ref.group().startswith("其") else
+                next((o for o in reversed(orgs) if o.end <= ref.start()), None) or ctx.last.get("Company"))
     if not orgs:
         return
     for o in orgs:
