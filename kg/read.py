@@ -25,15 +25,17 @@ SENTENCE_END = "。！？!?；;"
 CLOSERS = "”’」』）)》】"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
-# Lines that belong to the web page rather than to the article.
+# Lines that belong to the web page rather than to the article. The strong marks
+# hardly occur in prose; the weak ones (注册, 技术支持, 登录) do ("在乌审旗注册成立",
+# "提供技术支持"), so they mark a line only when it reads as no sentence.
 _CLUTTER = re.compile(
-    r"ICP备|公网安备|技术支持|联系我们|网站地图|关于我们"
-    r"|责任编辑|编辑[:：]|审核[:：]|校对[:：]|分享到|扫一扫|扫码|打印本页|关闭窗口|【字[体号]|字号[:：]"
-    r"|上一篇|下一篇|相关新闻|相关阅读|推荐阅读|点击[量数率]|浏览[次量]|阅读原文|返回顶部|javascript"
-    r"|https?://|www\.|当前位置|您的位置|^首页|登录|注册|设为首页|加入收藏|无障碍|长者模式"
+    r"ICP备|公网安备|责任编辑|^\s*(?:编辑|审核|校对|监制|作者|来源|记者)[:：]|分享到|扫一扫|打印本页|关闭窗口|【字[体号]|字号[:：]"
+    r"|^\s*上一篇|^\s*下一篇|相关新闻|相关阅读|推荐阅读|点击[量数率][:：]|浏览[次量][:：]|阅读原文|返回顶部|javascript"
+    r"|https?://|www\.|当前位置|您的位置|^\s*首页|设为首页|加入收藏|【打印】|【关闭】|\[打印\]|\[关闭\]"
     r"|^\s*[|｜/]\s*$",
     re.IGNORECASE,
 )
+_WEAK_CLUTTER = re.compile(r"技术支持|联系我们|网站地图|关于我们|登录|注册|无障碍|长者模式|编辑[:：]|审核[:：]|扫码|打印|关闭")
 _NAV = re.compile(r"^[^。，,；;]{0,80}[>»＞›][^。，,；;]{0,80}$")
 _SOURCE = re.compile(r"(?:数据|信息|稿件)?来源[:：]\s*([^\s()（）]{2,40})|[（(]本版图片均?由(.{2,30}?)提供[）)]")
 _BYLINE = re.compile(r"记者|通讯员|编辑|摄$|摄影|^[（(].{2,12}[）)]$")
@@ -193,6 +195,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def is_clutter(line: str) -> bool:
     """A line of page furniture: navigation, footer, sharing buttons, links."""
     if _CLUTTER.search(line) and not (len(line) > 60 and "。" in line):
+        return True
+    weak = _WEAK_CLUTTER.search(line)
+    if weak and (weak.start() <= 1 or not (len(line) >= 10 and re.search(r"[，,。；;]", line))):
         return True
     if _NAV.match(line) and len(line) < 120:
         return True

@@ -110,6 +110,19 @@ def test_page_clutter_is_left_out(tmp_path):
     assert doc.title == "伊金霍洛旗氢能产业园项目开工"
 
 
+def test_sentences_that_use_page_words_are_kept(tmp_path):
+    """注册, 技术支持 and 打印 are page furniture on a line of their own, words in a sentence."""
+    page = (
+        "鄂尔多斯市华景新能源有限公司是远景科技集团在伊金霍洛旗注册成立的全资子公司。\n\n"
+        "内蒙古大学为项目提供技术支持。\n\n"
+        "【打印】【关闭】\n登录 | 注册\n"
+    )
+    f = tmp_path / "page.txt"
+    f.write_text(page, encoding="utf-8")
+    sentences = [s.text for s in read_document(f).sentences]
+    assert sentences == ["鄂尔多斯市华景新能源有限公司是远景科技集团在伊金霍洛旗注册成立的全资子公司。", "内蒙古大学为项目提供技术支持。"]
+
+
 @pytest.mark.parametrize(
     "content, reason",
     [(b"", "empty"), (b"   \n\n ", "empty"), (b"\x00\x01\x02\x03binary\x00\x00\xff", "binary"), (b"hello world only", "no Chinese")],
