@@ -61,7 +61,25 @@ EXPECTED = [
     ("鄂尔多斯市蒙清化工有限公司", "subsidiaryOf", "内蒙古蒙清能源集团有限公司"),  # X由Y控股
     ("年产80万吨煤制烯烃项目", "produces", "聚丙烯"),  # 可年产A N万吨、B N万吨
     ("年产80万吨煤制烯烃项目", "produces", "混合碳四"),  # 副产A、B等产品
+    ("达拉特旗—大化所氢能联合实验室", "locatedIn", "达拉特旗"),  # a name quoted whole, cut at its dash by the tagger
+    ("远景零碳产业园年产10GW风机项目", "locatedIn", "远景零碳产业园"),  # 零碳 is a word, not a number
 ]
+
+
+@pytest.fixture(scope="module")
+def article_entities(request):
+    root = request.config.rootpath
+    return {(e.label, e.type) for e in extract([root / ARTICLE]).entities}
+
+
+@pytest.mark.parametrize("entity", [
+    ("刘中民", "Person"),  # 研究所所长刘中民
+    ("苏和巴特尔", "Person"),  # a Mongolian name the tagger reads as two
+    ("隆基绿能", "Company"),  # A、B、C等新能源企业30余家
+    ("东方日升", "Company"),
+])
+def test_names_the_tagger_misses_are_found(article_entities, entity):
+    assert entity in article_entities
 
 
 @pytest.mark.parametrize("fact", EXPECTED, ids=[f"{p}:{s[:6]}" for s, p, _ in EXPECTED])

@@ -70,7 +70,7 @@ CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPar
 # introduce a name rather than belong to it).
 STOP_WORDS = set(
     "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "共建 联建 筹建 创建 援建 迈入 迈进 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "共建 联建 筹建 创建 援建 迈入 迈进 选址 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
     "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
     "承接 支持 带动 聚焦 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
     "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
@@ -105,6 +105,8 @@ TYPE_CORE_MIN = {"Technology": 4, "Product": 2, "Project": 2}
 
 PERSON_ROLE = re.compile(
     r"负责人|工程师|院士|教授|研究员|博士|获得者|董事长|总经理|经理|书记|主任|局长|旗长|市长|村民|牧民|专家|创始人|"
+    r"所长|院长|校长|处长|科长|主席|总裁|总监|厂长|站长|队长|社长|理事长|会长|秘书长|科学家|县长|区长|镇长|乡长|苏木达|嘎查长|村长|"
+    r"党委书记|常委|讲师|技术员|班长|矿长|"
     r"表示|说|介绍|称|指出|带领"
 )
 NOT_COMPANY = ("馆", "站", "中心", "所", "中学", "小学", "学校", "医院", "讯", "班")
@@ -160,6 +162,8 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     if tok.tag == "d" and tok.word not in ALLOWED_D:
         return True
+    if tok.tag == "m" and re.fullmatch(r"零[\u4e00-\u9fff]+", tok.word):
+        return False  # 零碳, 零排放: words, not numbers
     if tok.tag == "m" and not re.fullmatch(
         r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座)|年产.*",
         tok.word,
@@ -424,6 +428,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     found.extend(_villages(sentence, sent_index, found))
     found.extend(_park_zones(sentence, sent_index, found))
 
+    # 2c. a name quoted whole, which the tagger cuts at its dashes (“伊金霍洛旗—大化所氢能联合实验室”)
+    found = _quoted_names(sentence, sent_index, found)
+
     # 3. statistical tags for names without a telling ending
     for tok in _complete_names(sentence, tokens):
         if tok.tag not in {"ORG", "LOC", "PER"}:
@@ -441,13 +448,33 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             r"金山|银山|青山|绿水|江山|整山|田湖", label
         ):
             found.append(Mention(label, "Place", sent_index, tok.start, tok.end, "ner"))
-        elif tok.tag == "PER" and 2 <= len(label) <= 4 and PERSON_ROLE.search(
+        elif tok.tag == "PER" and 2 <= len(label) <= 7 and PERSON_ROLE.search(
             sentence[max(0, tok.start - 6) : tok.start] + "|" + sentence[tok.end : tok.end + 6]
         ):
             found.append(Mention(label, "Person", sent_index, tok.start, tok.end, "ner"))
     for m in found:
         m.surface = sentence[m.start : m.end]
     return _mark_inner(found)
+
+
+_QUOTED = re.compile(r"[“\"「]([^“”\"「」，,。；;：:、]{4,30})[”\"」]")
+QUOTED_TYPES = {"ResearchInstitution", "Company", "Alliance", "IndustrialPark", "Project"}
+
+
+def _quoted_names(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
+    """A quoted span that ends in a telling word is one name, whatever the tagger made of it."""
+    for q in _QUOTED.finditer(sentence):
+        name = q.group(1)
+        st = _suffix_type(name)
+        core_min = 4 if st is not None and st[1] == "Project" else 2  # “一号工程”, “千万工程”: slogans
+        if st is None or st[1] not in QUOTED_TYPES or len(name) - len(st[0]) < core_min or _is_generic(name[: -len(st[0])]):
+            continue
+        s, e = q.span(1)
+        if any(m.start == s and m.end == e for m in found) or any(m.start < s < m.end or m.start < e < m.end for m in found):
+            continue
+        inside = [m for m in found if s <= m.start and m.end <= e]
+        found = [m for m in found if m not in inside or m.source == "gazetteer"] + [Mention(name, st[1], sent, s, e, "pattern")]
+    return found
 
 
 _VILLAGE_SPAN = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:社区|嘎查村|嘎查|村)(?![\u4e00-\u9fff]{0,1}(?:镇|旗|区|苏木))")
@@ -522,6 +549,12 @@ NOT_NAME_CHARS = set("也就都还又却便才已曾正再总更只亦均皆仍�
 def _complete_names(sentence: str, tokens: list[Token]) -> list[Token]:
     """A two-character personal name the tagger cut short before a speech verb: 杨根/PER 全 介绍 → 杨根全."""
     out = list(tokens)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if a.tag == "PER" and b.tag == "PER" and a.end == b.start and len(a.word) + len(b.word) <= 7:
+            out[k + 1] = Token(a.word + b.word, "PER", a.start, b.end)  # 苏和/PER 巴特尔/PER: one Mongolian name
+            out[k] = Token("", "x", a.start, a.start)
+    out = [t for t in out if t.word]
     for k in range(len(out) - 2):
         per, rest, verb = out[k], out[k + 1], out[k + 2]
         if (per.tag == "PER" and len(per.word) == 2 and len(rest.word) == 1 and rest.end == verb.start

@@ -491,7 +491,10 @@ def _technology(sentence, outer, ctx, add):
                 add(s, "develops", t)  # 凭借创新的X: its own
         elif dev:
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
-            if s is None and re.search(r"双方|两家|两者", sentence[: dev[-1].start()]) and ctx.pair:
+            both = re.search(r"双方|两家|两者", sentence[: dev[-1].start()])
+            if s is not None and both and ctx.pair and s not in ctx.pair and s.start > both.end():
+                s = None  # 双方将共建X实验室，联合开展T研发: the two partners develop T, not the lab they found
+            if s is None and both and ctx.pair:
                 for party in ctx.pair:
                     add(party, "develops", t)
             add(s, "develops", t)
