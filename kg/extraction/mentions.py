@@ -238,7 +238,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j = k - 1
                 continue
             break
-        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and tokens[j + 1].tag in {"n", "vn", "nz"}:
+        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and (
+                tokens[j + 1].tag in {"n", "vn", "nz"} or tokens[j + 1].word == "配套"):  # 年产260万吨煤制烯烃和配套…项目
             start = tok.start
             j -= 1
             continue
@@ -677,7 +678,15 @@ def _split_containers(label: str, typ: str, sent: int, start: int, end: int, fou
     if typ not in {"IndustrialPark", "Town", "Village"}:
         return out
     inner = [m for m in found if m.type in CONTAINER_TYPES and start <= m.start and m.end < end]
-    cut = max((m.end for m in inner if m.start == start or any(o.end == m.start for o in inner)), default=None)
+    ends = sorted((m.end for m in inner if m.start == start or any(o.end == m.start for o in inner)), reverse=True)
+    cut = ends[0] if ends else None
+    for c, before_c in zip(ends, ends[1:]):
+        # 鄂托克前旗上海庙经济开发区: after 上海庙 only the ending is left, so the name starts after the banner
+        rest_c = label[c - start :]
+        st_c = _suffix_type(rest_c)
+        if not (st_c and st_c[0] == rest_c):
+            break
+        cut = before_c
     if cut is None:
         for sub_end in range(end - 2, start + 1, -1):
             st = _suffix_type(label[: sub_end - start])

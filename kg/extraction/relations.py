@@ -145,7 +145,8 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
 def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[str], ctx: Context, ref: re.Pattern | None, kind: str) -> Mention | None:
     """The name a clause is about: the nearest fitting name before `pos`, or what 该项目 stands for."""
     clause_start = max(sentence.rfind(c, 0, pos) for c in "。；;") + 1
-    cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types]
+    cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types
+             and not re.match(r"(自主|独立|联合|共同)?(研发|研制|开发|提供|生产|制造|设计)(出)?的", sentence[m.end : m.end + 8])]
     if ref is not None:
         refs = [r for r in ref.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
         if refs and (not cands or refs[-1].start() >= cands[-1].end):
@@ -262,6 +263,10 @@ BUILD_VERBS = r"(?:投资建设|投资兴建|建设|承建|投资|实施|运营|
 def _operated(sentence, outer, ctx, add):
     projects = [m for m in outer if m.type == "Project"]
     orgs = [m for m in outer if m.type in ORG_TYPES]
+    # 该项目是X在内蒙古投资建设的重点项目: X builds it
+    owner = re.search(r"(?:该|本|此)?(?:项目|工程|电站)(?:是|为|系)$", sentence[: orgs[0].start]) if orgs else None
+    if owner and re.match(r"(在[^，,。；;]{1,10})?" + BUILD_VERBS + r"的", sentence[orgs[0].end :]):
+        add(_subject_before(sentence, outer, owner.end(), {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", orgs[0])
     # 该公司投资建设的P / 其投资建设的P: the company spoken of builds P
     for p in projects:
         ref = re.search(r"(?:(?:该|本|此)(?:公司|企业|集团)|其)" + BUILD_VERBS + r"的$", sentence[: p.start])
