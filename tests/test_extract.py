@@ -63,6 +63,10 @@ EXPECTED = [
     ("年产80万吨煤制烯烃项目", "produces", "混合碳四"),  # 副产A、B等产品
     ("达拉特旗—大化所氢能联合实验室", "locatedIn", "达拉特旗"),  # a name quoted whole, cut at its dash by the tagger
     ("远景零碳产业园年产10GW风机项目", "locatedIn", "远景零碳产业园"),  # 零碳 is a word, not a number
+    ("年产10万立方米沙柳人造板生产线", "produces", "沙柳人造板"),
+    ("内蒙古沙柳新材料科技有限公司", "collaboratesWith", "内蒙古农业大学"),  # 该公司与X共建
+    ("萨如拉嘎查", "locatedIn", "嘎鲁图镇"),  # not 将以萨如拉嘎查
+    ("查干苏力德嘎查", "locatedIn", "嘎鲁图镇"),  # a village named after a sumu
 ]
 
 
@@ -80,6 +84,10 @@ def article_entities(request):
 ])
 def test_names_the_tagger_misses_are_found(article_entities, entity):
     assert entity in article_entities
+
+
+def test_a_sumu_inside_a_village_name_is_no_mention_of_the_sumu(article_entities):
+    assert ("苏力德苏木", "Town") not in article_entities
 
 
 @pytest.mark.parametrize("fact", EXPECTED, ids=[f"{p}:{s[:6]}" for s, p, _ in EXPECTED])

@@ -165,7 +165,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
     if tok.tag == "m" and re.fullmatch(r"零[\u4e00-\u9fff]+", tok.word):
         return False  # 零碳, 零排放: words, not numbers
     if tok.tag == "m" and not re.fullmatch(
-        r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座)|年产.*",
+        r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座|万?立方米|万?平方米)|年产.*",
         tok.word,
     ):
         return True
@@ -341,6 +341,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         if any(taken[s:e]):
             continue
         d = gaz.lookup(name)
+        if d.name != name and d.type == "Town" and re.match(r"(嘎查|村|社区)", sentence[e:]):
+            continue  # 查干苏力德嘎查: a village named after a sumu, not the sumu
         if d.national and not _standalone(sentence, tokens, s, e):
             continue  # 太原 in 太原理工大学, 上海 in 上海庙: not a mention of the city
         found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
@@ -486,7 +488,7 @@ def _villages_after_towns(sentence: str, sent: int, found: list[Mention]) -> lis
     village's name, even where it holds a place word (杭锦) or words the tagger splits."""
     for town in [m for m in found if m.type == "Town"]:
         m = _VILLAGE_SPAN.match(sentence, town.end)
-        if m is None or NOT_VILLAGE.search(m.group(1)) or _is_generic(m.group(1)) or re.search(r"[的和与及等、，,]", m.group(1)):
+        if m is None or NOT_VILLAGE.search(m.group(1)) or _is_generic(m.group(1)) or re.search(r"[的与及等、，,将以在为把对从向到是有也都还又要会能已正于]", m.group(1)):
             continue
         s, e = m.start(1), m.end()
         inside = [x for x in found if s <= x.start and x.end <= e]

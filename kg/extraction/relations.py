@@ -411,6 +411,15 @@ def _collaboration(sentence, outer, ctx, add):
                     break
             if sentence[left[-1].end : cue.start()].strip() not in {"", "在"} and len(sentence[left[-1].end : cue.start()]) > 4:
                 group = []
+        ref = re.search(r"(?:该|本|此)(?:公司|企业|集团|合作社)(?:还|也|将|正式)?(?:与|和|同)$", sentence[: min(g.start for g in group)]) if group else None
+        if ref:
+            # 该公司与内蒙古农业大学共建…: the company spoken of and its partner
+            me = _topic_org(sentence, outer, ref.start() + 3, ctx)
+            if me is not None and me not in group:
+                for g in group:
+                    add(me, "collaboratesWith", g)
+                ctx.pair = (me, group[0])
+            continue
         if len(group) >= 2 and cue.group() in {"签约", "签署", "合作", "携手", "联合"}:
             ctx.pair = tuple(group[:2])
         elif group and right:
