@@ -247,7 +247,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start  # 瑞德/PER 牧草产业示范区: a brand the tagger took for a person
             j -= 1
             continue
-        if place and tok.tag == "PER" and j == i - 1:
+        if place and tok.tag == "PER" and j >= i - 2:
             start = tok.start  # 阿拉腾图布希/PER 嘎查: a Mongolian place name the tagger took for a person
             j -= 1
             continue
@@ -630,6 +630,8 @@ def _place_like(tokens: list[Token], i: int, suffix: str) -> bool:
     tok = tokens[i]
     if tok.tag in {"LOC", "ns", "ORG", "nz"} or (tok.tag == "PER" and len(tok.word) > len(suffix) + 1):
         return True
+    if tok.word == suffix and i > 1 and tokens[i - 2].tag in {"PER", "LOC"} and len(tokens[i - 1].word) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", tokens[i - 1].word):
+        return True  # 萨如/PER 拉/v 嘎查: a Mongolian name the tagger cut in two
     return tok.word == suffix and i > 0 and tokens[i - 1].tag in {"LOC", "ns", "nz", "ORG", "PER"}
 
 

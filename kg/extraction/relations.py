@@ -45,8 +45,9 @@ class Context:
 
     def see(self, mentions: list[Mention]) -> None:
         opening = min((m for m in mentions if not m.inner and m.type in ORG_TYPES), key=lambda m: m.start, default=None)
-        if opening is not None and opening.start <= 3:
-            self.topic = opening  # the organisation a sentence opens with is what 该公司 later stands for
+        if opening is not None:
+            # the organisation a sentence opens with (or, failing that, the first it names) is what 该公司 later stands for
+            self.topic = opening
         for m in mentions:
             if m.inner:
                 continue
