@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html.entities import html5
 from pathlib import Path
 
 from .errors import DocumentError
@@ -277,8 +278,7 @@ _HTML = re.compile(r"<(html|body|div|p|span|br|a|table|td|li|meta|head|title)\b"
 _HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _BLOCK = re.compile(r"<\s*/?\s*(p|div|br|li|tr|h[1-6]|title|section|article|header|footer|ul|ol|table)\b", re.IGNORECASE)
-_ENTITY = re.compile(r"&(nbsp|amp|lt|gt|quot|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
-_ENTITY_CHAR = {"nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": '"'}
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 def _unhtml(text: str) -> str:
@@ -301,12 +301,18 @@ def _unhtml(text: str) -> str:
             blank(m.start(), m.end(), bool(_BLOCK.match(m.group())))
     for m in _ENTITY.finditer(text):
         name = m.group(1)
-        code = (int(name[2:], 16) if name.startswith("#x") else int(name[1:])) if name.startswith("#") else None
+        code = (int(name[2:], 16) if name[:2] in {"#x", "#X"} else int(name[1:])) if name.startswith("#") else None
         if code is not None and (code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF):
             c = " "  # no character: a surrogate or NUL written as an entity
+        elif code is not None:
+            c = chr(code)
         else:
-            c = chr(code) if code is not None else _ENTITY_CHAR[name]
-        blank(m.start(), m.end(), False)
+            c = html5.get(name + ";")  # &ldquo; &rdquo; &emsp; &middot; …
+            if c is None:
+                continue  # not an entity: leave the text as it is
+        c = " " if c in "\u00a0\u2002\u2003\u2009" else c
+        for k in range(m.start() + 1, m.end()):
+            chars[k] = "\u200b"  # padding that keeps offsets; the analysis text skips it
         chars[m.start()] = c if len(c) == 1 else " "
     return "".join(chars)
 

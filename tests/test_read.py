@@ -154,3 +154,17 @@ def test_a_saved_web_page_is_read_for_its_article(tmp_path):
     assert "不是正文" not in doc.text and "color" not in doc.text and "<" not in doc.text
     sentence = next(s for s in doc.sentences if "蓝穹氢能" in s.text)
     assert doc.raw[sentence.raw_start : sentence.raw_end].startswith("近日，由内蒙古蓝穹氢能科技有限公司")
+
+
+def test_named_entities_of_a_web_page_are_read_as_their_characters(tmp_path):
+    """&ldquo;…&rdquo; and &emsp; are quotes and a space: no sentence breaks at their semicolons."""
+    page = (
+        "<html><head><title>联合体揭牌</title></head><body><div><p>&emsp;&emsp;当天，伊金霍洛旗氢能装备创新联合体"
+        "（以下简称&ldquo;联合体&rdquo;）在蒙苏经济开发区揭牌成立。</p></div></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page, encoding="utf-8")
+    doc = read_document(f)
+    assert [s.text for s in doc.sentences if "联合体" in s.text and "当天" in s.text] == [
+        "当天，伊金霍洛旗氢能装备创新联合体（以下简称“联合体”）在蒙苏经济开发区揭牌成立。"
+    ]
