@@ -22,6 +22,7 @@ SETS = [
     ("unseen test articles (tests/data/unseen)", ROOT / "tests" / "data" / "unseen" / "gold"),
     ("held-out articles (tests/data/heldout)", ROOT / "tests" / "data" / "heldout" / "gold"),
     ("second held-out set (tests/data/heldout2)", ROOT / "tests" / "data" / "heldout2" / "gold"),
+    ("third held-out set (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3" / "gold"),
 ]
 
 
