@@ -125,10 +125,12 @@ _OUTPUT_CUE = re.compile(
     r"(?!线|车间|基地|工艺|技术|经营|生活|建设|规模|能力|过程|环节|效率|安全|设备|装置|运营|成本|任务|值|量|生|面积|模式|结构|户|大户|业|网络|利用|体系|[\d])"
 )
 _OUTPUT_ITEM = re.compile(
-    r"(?:约|达|超过|近)?(?P<name>[“‘「]?[\u4e00-\u9fff][\u4e00-\u9fff“”‘’「」]{1,11}?)"
+    r"(?:约|达|超过|近)?(?P<name>[“‘「]?[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9\-“”‘’「」]{1,11}?)"
     r"(?:(?:约|达|超过|近)?[\d.]+\s*(?:万|千)?\s*(?:吨|件|台|套|辆|片|头|只|亩|标方|立方米))?"
-    r"(?P<sep>、|以及|和|及|等|[，,。；;]|$)"
+    r"(?P<sep>、|以及|和|及|等|[，,。；;]|$|(?=[两三四五六七八九十\d]+[种类个款]))"
 )
+# cues that name the outputs outright, so a list needs neither amounts nor a closing 等
+_STRONG_OUTPUT = re.compile(r"主要生产|主要产品|可生产|年产|副产")
 
 
 def _outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
@@ -155,12 +157,14 @@ def _outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         # not 回收网络建设、梯次利用标准制定…等环节)
         counted = any(re.search(r"\d", m.group()) for m in items)
         closing = items[-1].group("sep") == "等" if items else False
-        if not counted and not (closing and not re.match(r"[\u4e00-\u9fff]{0,4}?(环节|领域|方面|工作|行业|产业|项目|企业|措施|业务|任务|活动)", sentence[pos:])):
+        strong = _STRONG_OUTPUT.match(cue.group()) and items and items[-1].group("sep") not in {"、", "以及", "和", "及"}
+        if not counted and not strong and not (closing and not re.match(r"[\u4e00-\u9fff]{0,4}?(环节|领域|方面|工作|行业|产业|项目|企业|措施|业务|任务|活动)", sentence[pos:])):
             continue
         for m in items:
             name = m.group("name")
             s, e = m.span("name")
-            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积", name)
+            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积|原料|第|^的", name)
+                    or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name))
                     or any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out)):
                 continue
             out.append(Mention(name, "Product", i, s, e, "list", surface=name))

@@ -24,6 +24,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("物流园区", "IndustrialPark"), ("物流园", "IndustrialPark"), ("产业集聚区", "IndustrialPark"),
     ("临港经济区", "IndustrialPark"), ("经济区", "IndustrialPark"), ("示范园区", "IndustrialPark"),
     ("科技园", "IndustrialPark"), ("创业园", "IndustrialPark"), ("孵化园", "IndustrialPark"),
+    ("加工园区", "IndustrialPark"), ("科技园区", "IndustrialPark"), ("创业园区", "IndustrialPark"),
     # research
     ("大学", "ResearchInstitution"), ("学院", "ResearchInstitution"), ("研究院", "ResearchInstitution"),
     ("研究所", "ResearchInstitution"), ("实验室", "ResearchInstitution"), ("研发中心", "ResearchInstitution"),
@@ -70,7 +71,7 @@ CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPar
 # introduce a name rather than belong to it).
 STOP_WORDS = set(
     "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "共建 联建 筹建 创建 援建 迈入 迈进 选址 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "共建 联建 筹建 创建 援建 迈入 迈进 选址 北临 南临 东临 西临 北接 南接 东接 西接 毗邻 紧邻 境内 输送 运送 运往 送往 销往 供应 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
     "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
     "承接 支持 带动 聚焦 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
     "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
@@ -253,6 +254,26 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             continue
         if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
             break
+        if tok.word == "能" and j > 0 and tokens[j - 1].word[-1:] in set("氢储绿热光风动核电节化鄂") and tokens[j - 1].end == tok.start:
+            start = tokens[j - 1].start  # 氢/n 能/v: 氢能, not the modal verb
+            j -= 2
+            continue
+        if tok.tag == "TIME" and tok.word in {"现代", "当代"}:
+            start = tok.start  # 现代煤化工: an adjective the tagger reads as a time
+            j -= 1
+            continue
+        if tok.tag == "m" and re.fullmatch(r"[\d.]+", tok.word) and j > 0 and re.fullmatch(r"[A-Za-z]{2,}", tokens[j - 1].word) and tokens[j - 1].end == tok.start:
+            start = tokens[j - 1].start  # HPBC/n 2.0/m: a model name
+            j -= 2
+            continue
+        if tok.tag == "m" and re.fullmatch(r"第[一二三四五六七八九十\d]+代", tok.word):
+            start = tok.start  # 第三代甲醇制烯烃技术
+            j -= 1
+            continue
+        if tok.word == "可" and tokens[j + 1].word.startswith(("降解", "再生", "循环", "回收", "持续")):
+            start = tok.start  # 可降解材料
+            j -= 1
+            continue
         if tok.tag == "v" and tok.word in {"集成", "筛选", "推行", "构建", "研究"}:
             break  # 筛选优质品种、集成抗逆栽培技术: a verb before the name
         if tok.word[:1] in "月日" and j > 0 and tokens[j - 1].tag == "TIME":
@@ -295,6 +316,8 @@ def _quoted_lead(sentence: str, start: int, end: int) -> int:
     close_q = sentence.find("”", open_q)
     if close_q < 0 or close_q >= end or re.search(r"[，,。；;、：:]", sentence[open_q:end]):
         return start
+    if re.search(r"[的）)（(]", sentence[close_q + 1 : start]) or start - close_q > 7:
+        return start  # （以下简称“氢动未来”）投资建设的X项目: the quote is another name's
     return open_q if open_q < start else start
 
 
@@ -312,7 +335,7 @@ def _named_technology(sentence: str, core: str) -> bool:
 
 def clean_label(name: str) -> str:
     name = name.strip(" \u3000·-—:：,，、")
-    name = re.sub(r"^[和与及并或]|^(全?资|控股)?子公司", "", name)
+    name = re.sub(r"^[和与及并或至到]|^(全?资|控股)?子公司", "", name)
     prev = None
     while prev != name:
         prev = name
@@ -371,7 +394,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         ):
             continue
         # a bare ending inside a common word (受理公司) is no name
-        if typ in {"Company", "GovernmentAgency"} and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and len(suffix) <= 2:
+        if typ in {"Company", "GovernmentAgency"} and tok.word != suffix and tok.tag not in SINGLE_CHAR_OK_TAGS and len(suffix) <= 2 and not (
+                len(tok.word) - len(suffix) >= 3 and not _is_generic(tok.word[: -len(suffix)]) and not re.search(r"[子孙分]$|全资|控股", tok.word[: -len(suffix)])):
+            # 远景科技集团/n is a name; 受理公司, 全资子公司 are not
             continue
         LEADS.pop(id(tokens), None)
         start = _extend_left(sentence, tokens, i, organisation=typ == "Company", place=typ in {"Town", "Village", "Place"},
@@ -434,6 +459,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     # 2c. a name quoted whole, which the tagger cuts at its dashes (“伊金霍洛旗—大化所氢能联合实验室”)
     found = _quoted_names(sentence, sent_index, found)
 
+    # 2d. people named after their role and before what they say or do (董事长包国庆表示, 养殖户巴特尔一边…)
+    found.extend(_people(sentence, tokens, sent_index, found))
+
     # 3. statistical tags for names without a telling ending
     for tok in _complete_names(sentence, tokens):
         if tok.tag not in {"ORG", "LOC", "PER"}:
@@ -478,6 +506,29 @@ def _quoted_names(sentence: str, sent: int, found: list[Mention]) -> list[Mentio
         inside = [m for m in found if s <= m.start and m.end <= e]
         found = [m for m in found if m not in inside or m.source == "gazetteer"] + [Mention(name, st[1], sent, s, e, "pattern")]
     return found
+
+
+ROLE_BEFORE_NAME = (r"董事长|总经理|副总经理|总工程师|工程师|负责人|书记|旗长|市长|局长|院长|所长|校长|主任|经理|教授|研究员|院士|"
+                    r"村民|牧民|养殖户|种植户|农户|牧户|青年|党员|职工|员工|技术员|操作员|创始人|理事长|会长|站长|厂长|矿长|队长|社长")
+_PERSON = re.compile(
+    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?=表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|一边|正在|，|,)"
+)
+NOT_A_NAME = re.compile(r"[们都也就还已正将的在和与对是把被向给从到了着过]|群众|大家|自己|朋友|代表|纷纷|高兴|同志|一行|等人|表|介|告|笑")
+
+
+def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention]) -> list[Mention]:
+    """A name the tagger does not see as one, between a role and a verb of saying or doing."""
+    out = []
+    for m in _PERSON.finditer(sentence):
+        s, e = m.span("name")
+        name = m.group("name")
+        if NOT_A_NAME.search(name) or re.search(ROLE_BEFORE_NAME, name) or _is_generic(name) or any(x.start < e and s < x.end for x in found):
+            continue
+        words = [t for t in tokens if s <= t.start and t.end <= e]
+        if any(len(t.word) >= 2 and t.tag in {"n", "vn", "v", "a", "ad", "d", "nz", "ORG", "LOC", "s", "f"} for t in words):
+            continue  # 公寓/n 建设/vn: ordinary words, not a name
+        out.append(Mention(name, "Person", sent, s, e, "pattern"))
+    return out
 
 
 _VILLAGE_SPAN = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:社区|嘎查村|嘎查|村)(?![\u4e00-\u9fff]{0,1}(?:镇|旗|区|苏木))")
