@@ -53,11 +53,33 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         ms.extend(_coordinated_products(sentences[i], tokens[i], i, ms, products))
     ctx = Context()
     for i, ms in enumerate(per_sentence):
-        out.facts.extend(facts_of_sentence(sentences[i], i, ms, ctx))
+        out.facts.extend(_facts_without_declarations(sentences[i], i, ms, ctx))
     out.facts.extend(_division_tree(per_sentence))
     _keep_supported(sentences, per_sentence, out.facts)
     out.mentions = per_sentence
     return out
+
+
+_DECLARATION = re.compile(r"[（(](?:以下|下文)?(?:简称|称)[^）)]{1,16}[）)]")
+
+
+def _facts_without_declarations(sentence: str, i: int, ms: list[Mention], ctx: Context) -> list[Fact]:
+    """Read relations as if 内蒙古宝泰烯烃有限公司（以下简称“宝泰烯烃”）投资建设 had no parenthesis, so that
+    由X投资建设 and X自主研发的 still join up; mention offsets are put back afterwards."""
+    cuts = [m.span() for m in _DECLARATION.finditer(sentence)]
+    if not cuts:
+        return facts_of_sentence(sentence, i, ms, ctx)
+    saved = [(m, m.start, m.end) for m in ms]
+    kept = [m for m in ms if not any(a <= m.start and m.end <= b for a, b in cuts)]
+    for m in kept:
+        shift = sum(b - a for a, b in cuts if b <= m.start)
+        m.start, m.end = m.start - shift, m.end - shift
+    text = "".join(sentence[b0:a1] for (_, b0), (a1, _) in zip([(0, 0)] + cuts, cuts + [(len(sentence), len(sentence))]))
+    try:
+        return facts_of_sentence(text, i, kept, ctx)
+    finally:
+        for m, a, b in saved:
+            m.start, m.end = a, b
 
 
 NEEDS_SUPPORT = {"Technology", "Product", "Project"}
@@ -163,7 +185,7 @@ def _outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         for m in items:
             name = m.group("name")
             s, e = m.span("name")
-            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积|原料|第|^的", name)
+            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积|原料|第|^的|\d\s*(GWh|MWh|GW|MW|kW|万|吨)", name)
                     or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name))
                     or any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out)):
                 continue
@@ -356,7 +378,7 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
     full: dict[str, str] = {}
     for ms in per_sentence:
         for m in ms:
-            if m.source in {"suffix", "ner", "lead"} and not m.inner and len(m.label) >= 3 and m.type != "Person":
+            if m.source in {"suffix", "ner", "lead", "quoted"} and not m.inner and len(m.label) >= 3 and m.type != "Person":
                 names.setdefault(m.label, m.type)
     for f, (label, typ) in (short or {}).items():
         names[f] = typ  # a short form of a full name the article gives wins over a guess

@@ -166,7 +166,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
     if tok.tag == "m" and re.fullmatch(r"零[\u4e00-\u9fff]+", tok.word):
         return False  # 零碳, 零排放: words, not numbers
     if tok.tag == "m" and not re.fullmatch(
-        r"半|[百千万]亩|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座|万?立方米|万?平方米)|年产.*",
+        r"半|[百千万]亩|首批|首期|[一二三四五六1-6]期|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座|万?立方米|万?平方米)|年产.*",
         tok.word,
     ):
         return True
@@ -504,7 +504,7 @@ def _quoted_names(sentence: str, sent: int, found: list[Mention]) -> list[Mentio
         if any(m.start == s and m.end == e for m in found) or any(m.start < s < m.end or m.start < e < m.end for m in found):
             continue
         inside = [m for m in found if s <= m.start and m.end <= e]
-        found = [m for m in found if m not in inside or m.source == "gazetteer"] + [Mention(name, st[1], sent, s, e, "pattern")]
+        found = [m for m in found if m not in inside or m.source == "gazetteer"] + [Mention(name, st[1], sent, s, e, "quoted")]
     return found
 
 

@@ -70,7 +70,7 @@ class Context:
 PROJECT_WORDS = "项目|工程|电站|基地|生产线|工厂|煤矿|示范区|矿"
 PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:^|[，,；;。“])(?:项目|工程|电站)(?=[总位由建采将于计已是所主年规一分配共投估还也同在可应部以引通达实预自设占整新累全目运首落开完进])")
 GENERIC_PROJECT = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:项目|工程)(?=[由总于位将已是，,])")
-ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会)(?=由|秘书处)")
+ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会|联合体|创新联合体)(?=由|秘书处|成员)")
 COMPANY_REF = re.compile(r"(?:该|本|此)(?:企业|公司|集团|合作社)|^(?:公司|合作社)")
 
 
@@ -148,6 +148,10 @@ def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[st
     clause_start = max(sentence.rfind(c, 0, pos) for c in "。；;") + 1
     cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types
              and not re.match(r"(自主|独立|联合|共同)?(研发|研制|开发|提供|生产|制造|设计)(出)?的", sentence[m.end : m.end + 8])]
+    # 该项目由X投资建设，…主要生产Y: X is the agent of another verb; the clause is about the project
+    subjects = [m for m in cands if not re.search(r"由$", sentence[clause_start : m.start])]
+    if subjects != cands and ref is not None and ref.search(sentence[clause_start:pos]):
+        cands = subjects
     if ref is not None:
         refs = [r for r in ref.finditer(sentence[: pos + 1]) if r.end() <= pos + 1]
         if refs and (not cands or refs[-1].start() >= cands[-1].end):
@@ -258,7 +262,7 @@ def _located(sentence, outer, ctx, add):
                     add(nxt_project, "locatedIn", last_place)
 
 
-BUILD_VERBS = r"(?:投资建设|投资兴建|建设|承建|投资|实施|运营|开发|打造|建成|兴建)"
+BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|建设|承建|投资|实施|运营|开发|打造|建成|兴建)"
 
 
 def _operated(sentence, outer, ctx, add):
@@ -281,9 +285,10 @@ def _operated(sentence, outer, ctx, add):
         after = sentence[o.end : o.end + 8]
         # 由O投资建设 / 建设单位为O
         child = next((b for b in orgs if b.start > o.end and re.fullmatch(r"(的)?(全资|控股|独资)?子公司", sentence[o.end : b.start])), None)
-        if child is not None and re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
-            o = child  # 建设单位为A全资子公司B: B builds it
-            before = sentence[max(0, o.start - 6) : o.start] + "建设单位为"
+        if child is not None and re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$|由$", before):
+            o = child  # 建设单位为A全资子公司B / 由A全资子公司B投资建设: B builds it
+            before = ("由" if before.endswith("由") else "建设单位为")
+            after = sentence[o.end : o.end + 8]
         if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
             if p is None:
@@ -310,8 +315,22 @@ def _operated(sentence, outer, ctx, add):
 CHILD_TAIL = re.compile(r"(在.{1,8}?(设立|成立|注册|投资))?(的)?(全资|控股|独资|参股)?(子公司|分公司|孙公司|下属企业|二级公司)|(下属|旗下|所属|控股)的")
 
 
+UNIT_KIND = {"研究院": "ResearchInstitution", "研究所": "ResearchInstitution", "大学": "ResearchInstitution", "学院": "ResearchInstitution",
+             "实验室": "ResearchInstitution", "中心": "ResearchInstitution", "公司": "Company", "集团": "Company"}
+
+
 def _subsidiary(sentence, outer, add, ctx=None):
     orgs = [m for m in outer if m.type in ORG_TYPES]
+    # 研究院下设A和B / X内设Y: units of an organisation
+    for cue in re.finditer(r"下设|下辖|内设|设有", sentence):
+        units = [m for m in orgs if m.start >= cue.end() and not re.search(r"[。；;]", sentence[cue.end() : m.start])
+                 and not re.search(r"[，,]", sentence[cue.end() : m.start].replace("、", ""))]
+        parent = next((m for m in reversed(orgs) if m.end <= cue.start() and not re.search(r"[，,。；;]", sentence[m.end : cue.start()])), None)
+        if parent is None and ctx is not None:
+            kind = next((k for k in UNIT_KIND if sentence[: cue.start()].endswith(k)), None)
+            parent = ctx.last.get(UNIT_KIND[kind]) if kind else None
+        for u in units:
+            add(u, "subsidiaryOf", parent)
     for a, b in zip(orgs, orgs[1:]):
         between = _between(sentence, a, b)
         if re.fullmatch(r"(的)?(全资|控股|独资)?(子公司|孙公司)|旗下(的)?|下属(的)?|所属(的)?|控股的", between):
@@ -340,7 +359,7 @@ def _subsidiary(sentence, outer, add, ctx=None):
             add(b, "subsidiaryOf", parent if word else _topic_org(sentence, outer, b.start, ctx))
 
 
-COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|牵手|联手|协同|对接")
+COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|签订|牵手|联手|协同|对接")
 FOUND = re.compile(r"成立|组建|发起|加入|共建|牵头组建|组成")
 
 
@@ -372,6 +391,12 @@ def _collaboration(sentence, outer, ctx, add):
         after = sentence[alliances[0].end :]
         if re.match(r"^[，,]?\s*(由|是由)", after):
             referred = alliances[0]
+    members = re.search(r"成员(?:单位)?(?:包括|有|为|涵盖)(.{2,300}?)(?:等|。|$)", sentence)
+    if members and (referred is not None or alliances):
+        club = referred or alliances[-1]
+        for o in outer:
+            if o.type in ORG_TYPES and o is not club and members.start(1) <= o.start and o.end <= members.end(1):
+                add(o, "memberOf", club)
     if referred is not None:
         founders = re.search(r"由(.{2,200}?)(?:共同)?(?:发起|倡议|主导|组建|成立)", sentence) or re.search(r"由(.{2,60}?)牵头", sentence)
         if founders:
@@ -421,7 +446,7 @@ def _collaboration(sentence, outer, ctx, add):
                     add(me, "collaboratesWith", g)
                 ctx.pair = (me, group[0])
             continue
-        if len(group) >= 2 and cue.group() in {"签约", "签署", "合作", "携手", "联合"}:
+        if len(group) >= 2 and cue.group() in {"签约", "签署", "签订", "合作", "携手", "联合"}:
             ctx.pair = tuple(group[:2])
         elif group and right:
             ctx.pair = (group[0], right[0])
@@ -434,7 +459,7 @@ def _collaboration(sentence, outer, ctx, add):
             for a in group:
                 for b in right:
                     add(a, "collaboratesWith", b)
-        elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署"} and len(group) >= 2 and not re.search(
+        elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署", "签订"} and len(group) >= 2 and not re.search(
             r"[与同和跟]$", sentence[: min(g.start for g in group)]
         ):
             # A和B共同组建 / A与B合作
@@ -491,6 +516,9 @@ def _technology(sentence, outer, ctx, add):
             maker = next((m for m in reversed(outer) if m.type in ORG_TYPES and use[-1].end() <= m.start and
                           re.fullmatch(r"(所|自主|独立|联合|共同|自行)*", sentence[m.end : dev[-1].start()])), None)
             add(maker, "develops", t)
+            for partner in _partners(sentence, outer, maker, dev[-1].start()):
+                add(partner, "develops", t)  # 采用A与B联合研发的T: both develop it, together
+                add(partner, "collaboratesWith", maker)
             dev = []
         if use and (not dev or use[-1].start() > dev[-1].start()):
             s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
