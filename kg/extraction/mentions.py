@@ -749,6 +749,12 @@ def _split_containers(label: str, typ: str, sent: int, start: int, end: int, fou
                 cut = sub_end
                 out.append(Mention(label[: sub_end - start], st[1], sent, start, sub_end, "suffix"))
                 break
+    if cut is not None and typ == "IndustrialPark":
+        at_cut = [m for m in inner if m.end == cut]
+        if at_cut and all(m.source == "gazetteer" and label[m.start - start : m.end - start] != m.label for m in at_cut):
+            # 鄂尔多斯羊绒产业园, 东胜区铜川镇东胜经济科教产业园区: a short place name is part of the park's own name
+            short_start = min(m.start for m in at_cut)
+            cut = max((m.end for m in inner if m.end == short_start), default=None)
     rest = label[cut - start :] if cut is not None else ""
     st = _suffix_type(rest) if rest else None
     if cut is not None and end - cut >= 3 and st and len(rest) - len(st[0]) >= 2 and not _is_generic(rest[: -len(st[0])]):

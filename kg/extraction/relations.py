@@ -58,7 +58,7 @@ class Context:
                 self.last["Organization"] = m
             if m.type == "Company":
                 self.last["Company"] = m
-            if m.type in {"Technology", "ResearchInstitution"}:
+            if m.type in {"Technology", "ResearchInstitution", "IndustrialPark"}:
                 self.last[m.type] = m
             if m.type == "Alliance":
                 self.last["Alliance"] = m
@@ -208,6 +208,9 @@ def _seats(sentence, outer, ctx, add) -> set[int]:
             continue  # inside a chain: the chain's first place speaks for it
         before = sentence[max(0, p.start - 8) : p.start]
         after = sentence[chain_end.end : chain_end.end + 6]
+        if before.endswith("在") and re.match(r"^(设立|成立|组建)(了)?", after) and any(
+                m.start == chain_end.end + re.match(r"^(设立|成立|组建)(了)?", after).end() for m in outer if m.type in ORG_TYPES):
+            continue  # 在伊金霍洛旗设立X研究院: X is there, not the one that sets it up
         if SEAT.search(before) or (before.endswith("在") and SET_UP.match(after) and not re.match(r"^(成立|设立)(了|的)?[^，,。；;]{0,12}(联盟|协会|实验室|研究院|中心)", after)):
             org = _topic_org(sentence, outer, p.start, ctx)
             if org is not None:
@@ -216,50 +219,80 @@ def _seats(sentence, outer, ctx, add) -> set[int]:
     return handled
 
 
+PARK_REF = re.compile(r"(?:^|[，,。；;])\s*(?:在|走进)?(?:该|本|此)?(?:开发区|园区|产业园|工业园区?)(?:内|里)?[，,]")
+WHERE_OPENS = re.compile(r"^\s*(?:(?:近日|日前|目前|当天|同日|如今|眼下|今年以来|连日来|[\d月日年]+)[，,]?\s*)*(?:在|走进|走入|来到|位于)$")
+
+
+def _chain_end(sentence, outer, p):
+    """The last of the places written one after another from `p` (杭锦旗独贵塔拉镇的独贵塔拉工业园区)."""
+    last = p
+    for m in sorted((m for m in outer if m.start >= p.end and m.type in CONTAINER_TYPES), key=lambda m: m.start):
+        if m.start == last.end or (sentence[last.end : m.start] == "的" and m.type == "IndustrialPark"):
+            last = m
+        else:
+            break
+    return last
+
+
 def _located(sentence, outer, ctx, add):
     seated = _seats(sentence, outer, ctx, add)
     places = [m for m in outer if m.type in CONTAINER_TYPES | {"Place"} and id(m) not in seated]
+    things = {"Project", "Company", "ResearchInstitution", "IndustrialPark"}
+    # 在开发区内，X项目…: the park the article is about
+    ref = PARK_REF.search(sentence)
+    if ref and ctx.last.get("IndustrialPark") is not None:
+        project = next((m for m in outer if m.start >= ref.end() and m.type == "Project"), None)
+        add(project, "locatedIn", ctx.last["IndustrialPark"])
     for p in places:
-        # X的Y: a project, company or lab named right after a place and 的 lies there (达拉特旗白泥井镇的500千伏巴音变电站)
+        # X的Y: a project, company, lab or park named right after a place and 的 lies there (达拉特旗白泥井镇的500千伏巴音变电站)
         nxt = next((m for m in outer if m.start == p.end + 1 and sentence[p.end] == "的"), None)
-        if nxt is not None and nxt.type in {"Project", "Company", "ResearchInstitution", "IndustrialPark"} and p.type in CONTAINER_TYPES and not re.search(
+        if nxt is not None and nxt.type in things and p.type in CONTAINER_TYPES and not re.search(
             r"(与|和|同|跟|对|向|为|来自|从)$", sentence[max(0, p.start - 2) : p.start]
-        ):
-            if not (nxt.type == "IndustrialPark" and LEVEL.get(p.type, 0) >= LEVEL["IndustrialPark"]):
-                add(nxt, "locatedIn", p)
+        ) and not (nxt.type == "IndustrialPark" and p.type == "IndustrialPark"):
+            add(nxt, "locatedIn", p)
         before = sentence[max(0, p.start - 3) : p.start]
-        if re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在)$", before):
-            # 位于A(的)B: the next name after 的
-            nxt = next((m for m in outer if m.start >= p.end and m.type not in CONTAINER_TYPES), None)
-            chain = [m for m in outer if m.start >= p.end and m.type in CONTAINER_TYPES and (nxt is None or m.end <= nxt.start)]
-            last_place = chain[-1] if chain and all(c.start - e.end <= 0 for c, e in zip(chain, [p] + chain)) else p
-            if nxt is not None and sentence[last_place.end : nxt.start] == "的" and before.endswith(("位于", "地处", "坐落于")):
-                add(nxt, "locatedIn", last_place)
+        if not re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在|走进|走入|来到)$", before):
+            continue
+        last_place = _chain_end(sentence, outer, p)
+        # …镇和中和西镇: a second place joined to the first
+        also = [m for m in outer if m.type == last_place.type and m.start > last_place.end
+                and re.fullmatch(r"[和及与、]", sentence[last_place.end : m.start])]
+        nxt = next((m for m in outer if m.start >= last_place.end and m.type not in CONTAINER_TYPES), None)
+        if nxt is not None and sentence[last_place.end : nxt.start] == "的" and before.endswith(("位于", "地处", "坐落于")):
+            add(nxt, "locatedIn", last_place)
+            continue
+        if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
+            natural = next((m for m in outer if m.type == "Place" and m.start == last_place.end and last_place.type in CONTAINER_TYPES), None)
+            higher = CONTAINER_TYPES if p.type == "Place" or p.type in {"City", "Region"} else set()
+            subj = _subject_before(sentence, outer, p.start, things | {"Place"} | higher, ctx, PROJECT_REF, "Project")
+            if subj is not None and subj is not last_place and not (subj.type in LEVEL and last_place.type in LEVEL and LEVEL[subj.type] <= LEVEL[last_place.type]):
+                add(subj, "locatedIn", last_place)
+                for m in also:
+                    add(subj, "locatedIn", m)
+                add(subj if natural is not None and subj.type != "Place" else None, "locatedIn", natural)  # 位于杭锦旗库布其沙漠腹地
+            continue
+        rest = sentence[last_place.end :]
+        sets_up = re.match(r"^(设立|成立|注册|投资|组建)", rest)
+        subj = next((m for m in outer if m.end == p.start - 1 and m.type == "Project"), None)
+        if before.endswith("在") and subj is not None and not sets_up:
+            add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
+            continue
+        built = re.match(r"^(?:腹地|境内|周边|内)?(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成|设立|成立)(了|的)?", rest)
+        if before.endswith("在") and built:
+            nxt_thing = next((m for m in outer if m.start == last_place.end + built.end() and m.type in things), None)
+            if nxt_thing is not None:
+                add(nxt_thing, "locatedIn", last_place)  # 在X投资建设的Y, 在X设立Y研究院
                 continue
-            if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
-                natural = next((m for m in outer if m.type == "Place" and m.start == last_place.end and last_place.type in CONTAINER_TYPES), None)
-                subj = _subject_before(sentence, outer, p.start, {"Project", "Company", "ResearchInstitution", "IndustrialPark", "Place"}
-                                       | (CONTAINER_TYPES if p.type == "Place" else set()), ctx, PROJECT_REF, "Project")
-                if subj is not None and subj is not last_place:
-                    add(subj, "locatedIn", last_place)
-                    add(subj if natural is not None and subj.type != "Place" else None, "locatedIn", natural)  # 位于杭锦旗库布其沙漠腹地
+            subj = _subject_before(sentence, outer, p.start, {"Project"}, ctx, PROJECT_REF, "Project")
+            if subj is not None and re.search(r"(拟|将|计划|正)?在$", sentence[: p.start]):
+                add(subj, "locatedIn", last_place)  # 项目…拟在库布其沙漠腹地建设光伏60万千瓦
                 continue
-            subj = next((m for m in outer if m.end == p.start - 1 and m.type in {"Project", "Company", "ResearchInstitution"}), None)
-            sets_up = re.match(r"^(设立|成立|注册|投资|组建)", sentence[last_place.end :])
-            if before.endswith("在") and subj is not None and not sets_up:  # not 集团在鄂尔多斯设立的子公司
-                add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
-                continue
-            built = re.match(r"^(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成)(了|的)?", sentence[last_place.end :])
-            if before.endswith("在") and built:
-                nxt_thing = next((m for m in outer if m.start == last_place.end + built.end() and m.type in {"Project", "IndustrialPark", "Company", "ResearchInstitution"}), None)
-                if nxt_thing is not None:
-                    add(nxt_thing, "locatedIn", last_place)
-                    continue
-            if before.endswith("在") and p.start <= 2:
-                # 在A，总投资…的B项目正快速推进
-                nxt_project = next((m for m in outer if m.start > p.end and m.type in {"Project", "Company", "ResearchInstitution"}), None)
-                if nxt_project is not None and re.match(r"^[的，,]", sentence[last_place.end :]):
-                    add(nxt_project, "locatedIn", last_place)
+        if WHERE_OPENS.match(sentence[: p.start]) or (before.endswith("在") and p.start <= 2):
+            # 在A，总投资…的B项目正快速推进 / 走进A，B项目现场…: the first project after, else the first organisation
+            if re.match(r"^(内|里|中)?[的，,]", rest):
+                after = [m for m in outer if m.start > last_place.end and m.type in {"Project", "Company", "ResearchInstitution"}]
+                target = next((m for m in after if m.type == "Project"), None) or next(iter(after), None)
+                add(target, "locatedIn", last_place)
 
 
 BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|建设|承建|投资|实施|运营|开发|打造|建成|兴建)"
