@@ -48,6 +48,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         ms.extend(_listed_products(sentences[i], i, ms))
         ms.extend(_plant_products(sentences[i], i, ms))
         ms.extend(_made_things(sentences[i], i, ms))
+        ms.extend(_brands(sentences[i], i, ms))
     products = {m.label for ms in per_sentence for m in ms if m.type == "Product"}
     for i, ms in enumerate(per_sentence):
         ms.extend(_coordinated_products(sentences[i], tokens[i], i, ms, products))
@@ -216,7 +217,7 @@ def _coordinated_products(sentence: str, tokens, i: int, ms: list[Mention], prod
                 if (t.tag not in {"n", "nz", "vn"} or not 2 <= len(t.word) <= 4 or glued or _is_generic(t.word)
                         or re.search(r"产业|行业|领域|市场|能源|贸易", t.word)
                         or any(x.start < t.end and t.start < x.end for x in ms + out)
-                        or re.match(r"[\u4e00-\u9fff、]{0,20}?等(?:项目|产业|企业|行业|领域)", sentence[t.end :])):
+                        or re.match(r"[\u4e00-\u9fff、]{0,20}?等(?:项目|产业|企业|行业|领域)|[\u4e00-\u9fff、]{0,20}?[两三四五六七八九十几]大", sentence[t.end :])):
                     continue  # 针状焦、碳纤维、特种沥青等项目: kinds of plant, not products made
                 out.append(Mention(t.word, "Product", i, t.start, t.end, "list", surface=t.word))
     return out
@@ -226,6 +227,34 @@ _TEAM = re.compile(r"(?:组建的|共建的|牵头的)(?P<t>[\u4e00-\u9fffA-Za-z
 _MADE = re.compile(
     r"(?:制备|生产|研制|研发|开发|制成|制造)(?:出)?的(?P<p>[\u4e00-\u9fff]{2,8}?(?:板|砖|材料|材|剂|粉|膜|片|管|纤维|电池|燃料|车辆|设备|产品))(?=[和、，,。等及与]|\d|$)"
 )
+
+
+_BRAND = re.compile(
+    r"(?:研发出|研制出|开发出|选育出|培育出|推出|生产的|出品的|打造的|新品种)(?P<p>[“「][^”」，,。]{1,8}[”」][\u4e00-\u9fffA-Za-z0-9]{0,12}?)"
+    r"(?=[，,。；;、和等已在被可]|$)"
+)
+
+
+def _brands(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
+    """研发出“云绒”超细羊绒混纺面料, 生产的“蒙原红”羔羊肉, 选育出甘草新品种“甘润1号”: a named product."""
+    from .mentions import _suffix_type
+
+    out = []
+    for m in _BRAND.finditer(sentence):
+        s, e = m.span("p")
+        name = m.group("p")
+        st = _suffix_type(re.sub(r"[“”「」]", "", name))
+        if st is not None and st[1] != "Product":
+            continue  # “天枢”智能储能系统 is a technology, found by its ending
+        if any(x.start < e and s < x.end and x.type != "Product" and not (s <= x.start and x.end <= e) for x in ms):
+            continue
+        name = name.replace("「", "“").replace("」", "”")
+        if re.fullmatch(r"“[^”]+”", name):
+            name = name[1:-1]  # quotes around the whole name are dropped
+        for x in [x for x in ms if s <= x.start and x.end <= e and x.type == "Product"]:
+            ms.remove(x)  # 碳纤维 inside “鄂碳一号”煤基碳纤维
+        out.append(Mention(name, "Product", i, s, e, "list", surface=sentence[s:e]))
+    return out
 
 
 def _made_things(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
@@ -267,7 +296,7 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             group = next(g for g in (1, 2, 3) if g <= (m.re.groups or 0) and m.group(g))
             pos = m.start(group)
             items = m.group(group).split("、")
-            lead = re.match(r"^.*(形成|以|依托|包括|涌现出|涌现|引进|吸引|联合|携手|如|与|和|同|有|出|了|是|副产|年产|生产|回收|产出|种植)", items[0])
+            lead = re.match(r"^.*(形成|以|依托|包括|涌现出|涌现|引进|吸引|联合|携手|如|与|和|同|有|出|了|是|副产|年产|生产|回收|产出|种植|推动|推进|发展|围绕|重点)", items[0])
             if lead and lead.end() < len(items[0]) - 1:
                 pos += lead.end()
                 items[0] = items[0][lead.end() :]
@@ -276,7 +305,7 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
                 pos += len(item) + 1
                 if any(x.start < item_start + len(item) and item_start < x.end and x.source != "gazetteer" for x in ms + out):
                     continue
-                if _is_generic(item) or re.search(r"产业|行业|领域|化工$|材料$", item) or (typ == "Person" and len(item) > 4):
+                if _is_generic(item) or re.search(r"产业|行业|领域|化工$|材料$|向|^各|^多种", item) or (typ == "Person" and len(item) > 4):
                     continue
                 out.append(Mention(item, typ, i, item_start, item_start + len(item), "list", surface=item))
     return out
@@ -294,10 +323,15 @@ def extract_documents(docs: list[Document], progress=None) -> list[DocumentFacts
     return out
 
 
+# what only an organisation does right after its name: 隆基氢能自主研发的…, 隆基绿能旗下的…
+_ACTS_AS_COMPANY = re.compile(r"(自主|独立|联合)?(研发|研制|开发)的|旗下|下属|投资建设|牵头")
+
+
 def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None:
     """A company name that only the tagger proposes must recur in the article to be believed."""
     for ms in per_sentence:
-        ms[:] = [m for m in ms if m.source != "ner" or m.type != "Company" or doc.text.count(m.label) >= 2]
+        ms[:] = [m for m in ms if m.source != "ner" or m.type != "Company" or doc.text.count(m.label) >= 2
+                 or _ACTS_AS_COMPANY.match(doc.sentences[m.sent].text[m.end : m.end + 8])]
 
 
 _DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为)[^，,。；;、“”]{0,14}$")

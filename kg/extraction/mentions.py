@@ -97,7 +97,7 @@ GENERIC = set(
     "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
     "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
     "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
-    "农牧业 优势 特色 优势特色 防沙治沙 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
+    "农牧业 优势 特色 优势特色 防沙治沙 零碳 后续 和 与 及 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
     "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
 )
 
@@ -159,6 +159,8 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     if tok.tag == "w":
         return True
+    if tok.tag == "q" and re.fullmatch(r"[\d.]+(MWh|MW|GW|GWh|kW|kWh|万吨|吨)", tok.word):
+        return False  # 200MW/800MWh/q
     if tok.tag in {"u", "p", "c", "r", "TIME", "PER", "q"}:
         return True
     if tok.tag == "d" and tok.word not in ALLOWED_D:
@@ -201,6 +203,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 if before is None:
                     break
                 start = before[0]
+            if tok.start < start and tok.end > start:
+                break  # 南/f 接库布其/v 沙漠: the word glued to the place's start is no part of the name
             while j >= 0 and tokens[j].end > start:
                 j -= 1
             continue
@@ -239,7 +243,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j = k - 1
                 continue
             break
-        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and (
+        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and not (
+                (_suffix_type(sentence[max(0, tokens[j - 1].end - 12) : tokens[j - 1].end]) or ("", ""))[1] in ORG_TYPES | {"IndustrialPark"}) and (
                 tokens[j + 1].tag in {"n", "vn", "nz"} or tokens[j + 1].word == "配套"):  # 年产260万吨煤制烯烃和配套…项目
             start = tok.start
             j -= 1
@@ -252,8 +257,6 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start  # 阿拉腾图布希/PER 嘎查: a Mongolian place name the tagger took for a person
             j -= 1
             continue
-        if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
-            break
         if tok.word == "能" and j > 0 and tokens[j - 1].word[-1:] in set("氢储绿热光风动核电节化鄂") and tokens[j - 1].end == tok.start:
             start = tokens[j - 1].start  # 氢/n 能/v: 氢能, not the modal verb
             j -= 2
@@ -274,6 +277,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start  # 可降解材料
             j -= 1
             continue
+        if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
+            break
         if tok.tag == "v" and tok.word in {"集成", "筛选", "推行", "构建", "研究"}:
             break  # 筛选优质品种、集成抗逆栽培技术: a verb before the name
         if tok.word[:1] in "月日" and j > 0 and tokens[j - 1].tag == "TIME":
