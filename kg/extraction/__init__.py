@@ -369,7 +369,7 @@ def _short_names(per_sentence: list[list[Mention]]) -> dict[str, tuple[str, str]
     owners: dict[str, set[tuple[str, str]]] = {}
     for ms in per_sentence:
         for m in ms:
-            if m.type != "Company" or m.inner or not _LEGAL.search(m.label):
+            if m.type != "Company" or (m.inner and m.source != "suffix") or not _LEGAL.search(m.label):
                 continue
             core = _LEGAL.sub("", m.label)
             for p in places:

@@ -225,7 +225,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start  # 草酸二甲酯加氢—熔融缩聚法…技术
             j -= 1
             continue
-        if tok.word in {"/", "/年"} and j > 0 and tokens[j - 1].tag == "m" and (tok.word == "/年" or tokens[j + 1].tag == "m" or tokens[j + 1].word.startswith("年")):
+        if tok.word in {"/", "/年"} and j > 0 and tokens[j - 1].tag == "m" and (tok.word == "/年" or tokens[j + 1].tag in {"m", "q"} or tokens[j + 1].word.startswith("年")):
             start = tokens[j - 1].start  # 200兆瓦/400兆瓦时, 80万吨/年
             j -= 2
             continue
@@ -279,6 +279,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             continue
         if _stops(tok, tokens[j + 1] if j + 1 < len(tokens) else None):
             break
+        if not name_like and not place and tok.tag in {"m", "q"} and re.search(r"\d", tok.word) and not re.fullmatch(r"[A-Za-z]+\d+级?", tok.word):
+            break  # 年产1.5GW碱性电解槽: the figure belongs to the plant, not to the product or technology
         if tok.tag == "v" and tok.word in {"集成", "筛选", "推行", "构建", "研究"}:
             break  # 筛选优质品种、集成抗逆栽培技术: a verb before the name
         if tok.word[:1] in "月日" and j > 0 and tokens[j - 1].tag == "TIME":
@@ -725,6 +727,10 @@ def _split_containers(label: str, typ: str, sent: int, start: int, end: int, fou
         if leads:
             cut = max(m.end for m in leads)
             rest = label[cut - start :]
+            if typ == "Product":
+                figure = re.match(r"(年产|年处理|年加工)?[\d.]+\s*万?吨(/年)?", rest)
+                if figure:
+                    rest, cut = rest[figure.end() :], cut + figure.end()  # 年产12万吨生物可降解材料: the figure is the plant's
             if len(rest) > 3 and not _is_generic(rest[: -len(_suffix_type(rest)[0])] if _suffix_type(rest) else rest):
                 out[0] = Mention(rest, typ, sent, cut, end, "suffix")
         return out

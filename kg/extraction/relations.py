@@ -101,6 +101,8 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
         inner = [i for i in mentions if i.inner and m.start <= i.start and i.end <= m.end and i is not m]
         chain_end = m.start
         for i in sorted(inner, key=lambda x: x.start):
+            if i.type in {"Project", "Technology", "Product"}:
+                continue  # 杭锦旗…电站 inside 杭锦旗…电站项目: not a place or owner the name begins with
             if i.start != chain_end:
                 break
             chain_end = i.end
@@ -134,7 +136,7 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
     _located(sentence, outer, ctx, add)
     _headline_place(sentence, outer, add)
     _operated(sentence, outer, ctx, add)
-    _subsidiary(sentence, outer, add, ctx)
+    _subsidiary(sentence, outer, add, ctx, mentions)
     _collaboration(sentence, outer, ctx, add)
     _technology(sentence, outer, ctx, add)
     _technology_applied(sentence, outer, ctx, add)
@@ -352,8 +354,10 @@ UNIT_KIND = {"研究院": "ResearchInstitution", "研究所": "ResearchInstituti
              "实验室": "ResearchInstitution", "中心": "ResearchInstitution", "公司": "Company", "集团": "Company"}
 
 
-def _subsidiary(sentence, outer, add, ctx=None):
-    orgs = [m for m in outer if m.type in ORG_TYPES]
+def _subsidiary(sentence, outer, add, ctx=None, mentions=()):
+    # organisations that open a project's name count too (X旗下的Y公司Z项目)
+    owners = [m for m in mentions if m.inner and m.type in ORG_TYPES and any(o.type == "Project" and o.start == m.start for o in outer)]
+    orgs = sorted([m for m in outer if m.type in ORG_TYPES] + owners, key=lambda m: m.start)
     # 研究院下设A和B / X内设Y: units of an organisation
     for cue in re.finditer(r"下设|下辖|内设|设有", sentence):
         units = [m for m in orgs if m.start >= cue.end() and not re.search(r"[。；;]", sentence[cue.end() : m.start])
@@ -423,6 +427,9 @@ def _collaboration(sentence, outer, ctx, add):
         # 新成立的X联盟，由A牵头，联合B、C等18家单位共同发起: the alliance this sentence names
         after = sentence[alliances[0].end :]
         if re.match(r"^[，,]?\s*(由|是由)", after):
+            referred = alliances[0]
+        # 由A牵头，联合B、C等共同组建的X联合体: the founders come first
+        elif re.search(r"由[^。；;]{2,200}(发起|组建|成立|倡议)(成立)?的$", sentence[: alliances[0].start]):
             referred = alliances[0]
     members = re.search(r"成员(?:单位)?(?:包括|有|为|涵盖)(.{2,300}?)(?:等|。|$)", sentence)
     if members and (referred is not None or alliances):
@@ -668,6 +675,8 @@ def _quantities(sentence, sent, outer, ctx, facts):
         if p is not None:
             facts.append(Fact(p, "investmentCompleted", value, sent))
     for q in capacities(sentence):
+        if re.search(r"(单台|单槽|单机|单套|每台|每套|单个|单体)[^，,。；;]{0,8}$", sentence[: q.start]):
+            continue  # 单台电解槽产氢量可达3000标方/小时: one machine, not the plant
         inside = next((p for p in projects if p.start <= q.start and q.end <= p.end), None)
         rest = re.split(r"[，,。；;]", sentence[q.end :])[0]
         if inside is None and "项目" in rest and not any(p.start >= q.end for p in projects):
