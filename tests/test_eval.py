@@ -348,3 +348,43 @@ def test_a_gold_file_named_twice_counts_once_but_two_files_for_one_document_are_
     assert result.output.splitlines()[0] == (
         f"Error: {copy}: documents[0].id: '000_0f44c1ebc675fa11' is also described by "
         f"{SEED_GOLD / '000_0f44c1ebc675fa11.json'}")
+
+
+# -- the figures the README promises --------------------------------------------------------------
+
+def _readme_rows():
+    """(label, entity F1, relation F1, investments) of each README row that reports the current extractor."""
+    import re
+
+    rows = []
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| (.+?) \| (\d\.\d\d) \(P [\d.]+, R [\d.]+\) \| (\d\.\d\d) \(P [\d.]+, R [\d.]+\) \| (\d+/\d+) \|$", line)
+        if m and "first run" not in m.group(1):
+            rows.append((m.group(1), m.group(2), m.group(3), m.group(4)))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def current_scores():
+    from kg.evaluate import evaluate
+
+    folders = [SEED_GOLD, UNSEEN_GOLD] + [ROOT / "tests" / "data" / name / "gold" for name in ("heldout", "heldout2", "heldout3")]
+    out = []
+    for folder in folders:
+        r = evaluate([folder])
+        got, total = r.investments_right
+        out.append((f"{r.entities('strict')['all'].f1:.2f}", f"{r.relations()['all'].f1:.2f}", f"{got}/{total}"))
+    return out
+
+
+def test_the_readme_table_states_what_kg_eval_measures(current_scores):
+    rows = _readme_rows()
+    assert len(rows) == len(current_scores), "one README row per gold set, in eval_report's order"
+    for (label, ent, rel, inv), now in zip(rows, current_scores):
+        assert (ent, rel, inv) == now, f"README row {label!r} says {(ent, rel, inv)}, kg eval measures {now}"
+
+
+def test_the_seeds_meet_the_targets(current_scores):
+    ent, rel, inv = current_scores[0]
+    got, total = inv.split("/")
+    assert float(ent) >= 0.90 and float(rel) >= 0.75 and got == total
