@@ -675,8 +675,8 @@ def _quantities(sentence, sent, outer, ctx, facts):
         if p is not None:
             facts.append(Fact(p, "investmentCompleted", value, sent))
     for q in capacities(sentence):
-        if re.search(r"(单台|单槽|单机|单套|每台|每套|单个|单体)[^，,。；;]{0,8}$", sentence[: q.start]):
-            continue  # 单台电解槽产氢量可达3000标方/小时: one machine, not the plant
+        if re.search(r"(单台|单槽|单机|单套|每台|每套|单个|单体)[^，,。；;]{0,8}$|(一期|二期|三期|首期|其中)[^，,。；;]{0,4}$", sentence[: q.start]):
+            continue  # 单台电解槽产氢量可达3000标方/小时, 一期100万千瓦: one machine or one phase, not the plant
         inside = next((p for p in projects if p.start <= q.start and q.end <= p.end), None)
         rest = re.split(r"[，,。；;]", sentence[q.end :])[0]
         if inside is None and "项目" in rest and not any(p.start >= q.end for p in projects):
