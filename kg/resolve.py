@@ -26,6 +26,7 @@ LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限�
 FILLER = re.compile(r"产业|示范|项目|工程|一期|二期|三期|建设|新建|扩建|[“”\"'‘’「」]")
 CAPACITY_TEXT = re.compile(r"年产(?:能)?[\d.]+万?吨|[\d.]+\s*[×xX*]\s*[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦)|[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦|万吨)")
 TYPE_GROUP = {t: "Organization" for t in ORG_TYPES}
+TRADE_WORDS = re.compile(r"(?:科技|能源|新能源|新材料|材料|化工|股份|实业|控股|发展|技术|环境|环保|电力|矿业|煤业|投资|智能|装备|绿能)+")
 CORE_PREDICATES = {"locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf", "usesTechnology",
                    "develops", "produces", "investment", "capacity"}
 
@@ -225,6 +226,15 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
                     ):
                         targets.append(long)
                         break
+            if not targets and short.group == "Organization" and short.best_type() == "Company" and len(skey) >= 2 and not any(
+                    LEGAL_FORMS.search(lab) for lab in short.labels):  # 内蒙古久泰集团 is a company of its own, not a short name
+                # 隆基绿能 for 隆基绿能科技股份有限公司, 远景 for 远景科技集团: the name before the trade words,
+                # when exactly one company has it
+                targets = [long for long in gs_sorted[i + 1:] if long is not short and long.best_type() == "Company" and any(
+                    lkey.startswith(skey) and TRADE_WORDS.fullmatch(lkey[len(skey):]) for lkey in long.keys)]
+                if len(targets) == 1:
+                    merged_into[id(short)] = targets[0]
+                continue
             if len(targets) == 1 or (targets and len({id(merged_into.get(id(t), t)) for t in targets}) == 1):
                 merged_into[id(short)] = targets[0]
             elif len(targets) > 1:

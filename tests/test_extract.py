@@ -145,3 +145,12 @@ def test_counted_kinds_of_project_are_not_projects(seed_extraction):
     labels = {e.label for e in seed_extraction.entities}
     assert "科普能力提升项目" not in labels  # 实施科普能力提升项目34个
     assert "肉牛养殖基地" not in labels  # 建成肉牛养殖基地4处
+
+
+def test_a_company_short_name_in_another_article_is_the_same_company(tmp_path):
+    """One article gives the full name, a later one only the short name: one entity, not two."""
+    (tmp_path / "a.txt").write_text("隆基绿能科技股份有限公司在鄂尔多斯投资建设的年产20GW单晶硅棒项目已于去年投产。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("伊金霍洛旗已聚集远景科技集团、隆基绿能、东方日升等新能源企业30余家。\n", encoding="utf-8")
+    companies = {e.label: e.aliases for e in extract([tmp_path / "a.txt", tmp_path / "b.txt"]).entities if e.type == "Company"}
+    assert "隆基绿能" in companies["隆基绿能科技股份有限公司"] and "隆基绿能" not in companies
+    assert "远景科技集团" in companies and "东方日升" in companies  # different companies stay apart
