@@ -294,3 +294,18 @@ def test_reading_through_kg_serve_works_and_writing_is_refused(seed_graph, seeds
         assert "refused the update (HTTP 403)" in str(e.value)
     finally:
         stop(server)
+
+
+def test_ingesting_a_changed_article_drops_what_only_it_said(location, tmp_path, seed_files):
+    """Entities that no article mentions after a re-ingest leave the graph, on disk and on a server."""
+    article = tmp_path / "news.txt"
+    article.write_text("达拉特旗新项目开工\n\n近日，由内蒙古恒远碳材科技有限公司投资建设的年产20万吨碳纤维原丝项目在达拉特经济开发区开工。", encoding="utf-8")
+    graph = KnowledgeGraph(location)
+    graph.build(seed_files[:1])
+    graph.ingest([article])
+    article.write_text("达拉特旗新项目开工\n\n近日，由内蒙古北辰光电科技有限公司投资建设的年产5万吨光伏玻璃项目在达拉特经济开发区开工。", encoding="utf-8")
+    graph.ingest([article])
+    labels = {r["l"] for r in graph.rows('SELECT ?l WHERE { ?e a okg:Company ; rdfs:label ?l FILTER(lang(?l) = "zh") }')}
+    assert "内蒙古北辰光电科技有限公司" in labels
+    assert "内蒙古恒远碳材科技有限公司" not in labels
+    assert graph.rows("SELECT (COUNT(?d) AS ?n) WHERE { ?d a okg:Document }")[0]["n"] == 2

@@ -12,6 +12,18 @@ from typing import Protocol
 
 DEFAULT_LOCATION = ".kg"
 
+# Entities no article mentions any more (after an article is ingested again), unless the
+# administrative tree still holds them.
+# (Full IRIs, no PREFIX: it follows other operations in one request.)
+DROP_ORPHANS = """
+DELETE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e ?p ?o } }
+WHERE {
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?type ; ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?g { ?e <https://w3id.org/ordos-kg/ontology#mentionedIn> ?doc } }
+  FILTER NOT EXISTS { GRAPH <https://w3id.org/ordos-kg/resource/graph/divisions> { { ?e ?x ?y } UNION { ?z ?w ?e } } }
+}
+"""
+
 
 class GraphStore(Protocol):
     location: str

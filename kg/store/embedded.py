@@ -20,19 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import NoGraphError, QueryError, StoreError
-
-# Entities no article mentions any more (after an article is ingested again), unless the
-# administrative tree still holds them.
-DROP_ORPHANS = """
-PREFIX okg: <https://w3id.org/ordos-kg/ontology#>
-DELETE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e ?p ?o } }
-WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?type ; ?p ?o }
-  FILTER NOT EXISTS { GRAPH ?g { ?e okg:mentionedIn ?doc } }
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/ordos-kg/resource/graph/divisions> { { ?e ?x ?y } UNION { ?z ?w ?e } } }
-}
-"""
-
+from . import DROP_ORPHANS
 
 class EmbeddedStore:
     def __init__(self, root: Path):

@@ -43,6 +43,7 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 
+from . import DROP_ORPHANS
 from ..errors import QueryError, StoreError
 
 RESOURCE_GRAPHS = "https://w3id.org/ordos-kg/resource/graph/"
@@ -226,29 +227,32 @@ class RemoteStore:
         self._write(list(quads), drop=self._our_graphs())
 
     def update_documents(self, doc_ids: list[str], quads) -> None:
-        """Drop these documents' graphs and add `quads` (their graphs, new entities)."""
+        """Drop these documents' graphs and add `quads` (their graphs, new entities); entities no
+        article mentions any more go in the same request as the last write."""
         from ..graph import document_graph
 
-        self._write(list(quads), drop=[document_graph(d).value for d in doc_ids])
+        self._write(list(quads), drop=[document_graph(d).value for d in doc_ids], then=DROP_ORPHANS)
 
-    def _write(self, quads: list, drop: list[str]) -> None:
+    def _write(self, quads: list, drop: list[str], then: str = "") -> None:
         """Write in requests of at most max_request_bytes; when the server rejects a request
         as too large (Virtuoso's SQL compiler has a limit of its own), try again in smaller
         ones. A rejected request changed nothing, and staging graphs are dropped on failure,
         so trying again is safe."""
         while True:
             try:
-                return self._write_in(quads, drop, self.max_request_bytes)
+                return self._write_in(quads, drop, self.max_request_bytes, then)
             except (QueryError, StoreError) as e:
                 if getattr(e, "status", None) not in (400, 413, 500) or self.max_request_bytes <= MIN_REQUEST:
                     raise
                 self.max_request_bytes = max(MIN_REQUEST, self.max_request_bytes // 4)
 
-    def _write_in(self, quads: list, drop: list[str], limit: int) -> None:
+    def _write_in(self, quads: list, drop: list[str], limit: int, then: str = "") -> None:
         drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in drop)
+        after = f" ;\n{then.strip()}" if then.strip() else ""
         chunks = list(_insert_data(quads, limit))
         if len(chunks) <= 1:
-            self._update(drops + (chunks[0] if chunks else ""))
+            body = drops + (chunks[0] if chunks else "")
+            self._update((body.rstrip(" ;\n") + after) if body.strip() else then.strip())
             return
         token = secrets.token_hex(6)
         targets = sorted({q.graph_name.value for q in quads if hasattr(q.graph_name, "value")})
@@ -257,7 +261,7 @@ class RemoteStore:
             for chunk in _insert_data(quads, limit, staging):
                 self._update(chunk)
             swap = "".join(f"ADD <{staging[g]}> TO <{g}> ;\nDROP SILENT GRAPH <{staging[g]}> ;\n" for g in targets)
-            self._update(drops + swap.rstrip(" ;\n"))
+            self._update(drops + swap.rstrip(" ;\n") + after)
         except BaseException:
             try:
                 self._update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for s in staging.values()))
