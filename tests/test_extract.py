@@ -154,3 +154,22 @@ def test_a_company_short_name_in_another_article_is_the_same_company(tmp_path):
     companies = {e.label: e.aliases for e in extract([tmp_path / "a.txt", tmp_path / "b.txt"]).entities if e.type == "Company"}
     assert "隆基绿能" in companies["隆基绿能科技股份有限公司"] and "隆基绿能" not in companies
     assert "远景科技集团" in companies and "东方日升" in companies  # different companies stay apart
+
+
+@pytest.mark.parametrize("text, yuan", [
+    ("项目总投资1,200万元", 12_000_000),  # thousands separators
+    ("项目总投资 12.8 亿元", 1_280_000_000),  # spaces from a PDF
+    ("总投资约人民币39亿元", 3_900_000_000),
+    ("项目投资总额15亿元", 1_500_000_000),
+    ("项目总投资186000万元", 1_860_000_000),
+])
+def test_investment_amounts_in_the_ways_news_writes_them(text, yuan):
+    from kg.extraction.quantities import total_investments
+
+    assert [v for v, _, _ in total_investments(text)] == [yuan]
+
+
+def test_money_in_another_currency_is_not_read_as_yuan():
+    from kg.extraction.quantities import total_investments
+
+    assert total_investments("总投资达3.5亿美元") == []

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 _NUM = r"(\d+(?:\.\d+)?)"
 
+_MONEY = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 39, 12.8, 1,200
 TOTAL_INVESTMENT = re.compile(
-    r"(?:(?<!完成)(?<!累计)总投资|(?<![完成累计])投资额)(?:额|规模)?(?:为|达到?|约|近|超过?|逾|共计|合计|预计|计划)?(?:约|达)?\s*"
-    + _NUM
-    + r"\s*(亿|万|千万|百万)?\s*元"
+    r"(?:(?<!完成)(?<!累计)总投资|(?<![完成累计])投资额|投资总额)(?:额|规模)?(?:为|达到?|约|近|超过?|逾|共计|合计|预计|计划)?(?:约|达)?\s*(?:人民币)?\s*"
+    + _MONEY
+    + r"\s*(亿|万|千万|百万)?\s*元(?!美|港|欧)"
 )
-COMPLETED_INVESTMENT = re.compile(r"(?:已|累计)完成(?:固定资产)?投资(?:额)?(?:约|达)?\s*" + _NUM + r"\s*(亿|万|千万)?\s*元")
+COMPLETED_INVESTMENT = re.compile(r"(?:已|累计)完成(?:固定资产)?投资(?:额)?(?:约|达)?\s*(?:人民币)?\s*" + _MONEY + r"\s*(亿|万|千万)?\s*元")
 
 _SCALE = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "百万": Decimal(1_000_000),
           "千万": Decimal(10_000_000), "亿": Decimal(100_000_000)}
@@ -21,7 +22,7 @@ _SCALE = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "百万": De
 
 def yuan(number: str, scale: str | None) -> Decimal:
     """'39', '亿' -> Decimal('3900000000')."""
-    value = Decimal(number) * _SCALE[scale]
+    value = Decimal(number.replace(",", "")) * _SCALE[scale]
     return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
 
 
