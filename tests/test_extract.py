@@ -173,3 +173,23 @@ def test_money_in_another_currency_is_not_read_as_yuan():
     from kg.extraction.quantities import total_investments
 
     assert total_investments("总投资达3.5亿美元") == []
+
+
+@pytest.mark.parametrize("text, capacity", [
+    ("装机容量50万千瓦", "500 MW"),
+    ("储能规模为200MW/800MWh", "800 MWh"),
+    ("配套建设40万千瓦/160万千瓦时储能电站", "1600 MWh"),
+    ("制氢能力2万标方/小时", "20000 Nm3/h"),
+    ("该矿核定生产能力为每年1200万吨", "12000000 t/a"),
+    ("年处理煤矸石300万吨", "3000000 t/a"),
+])
+def test_capacities_in_the_ways_news_writes_them(text, capacity):
+    from kg.extraction.quantities import capacities
+
+    assert capacity in [q.label for q in capacities(text)]
+
+
+def test_electricity_generated_is_no_capacity():
+    from kg.extraction.quantities import capacities
+
+    assert capacities("年发电量32亿千瓦时") == [] and capacities("年发电量2.6万千瓦时") == []

@@ -70,6 +70,10 @@ ANNUAL_OUTPUT = re.compile(
 NAMED_OUTPUT = re.compile(r"年产(?:能)?(?P<product>[\u4e00-\u9fff]{2,10}?)(?:约|达|超过?)?" + _NUM + r"\s*(万|千)?\s*(吨|件|台|套|辆|片)")
 
 
+# 年处理煤矸石300万吨: what a plant takes in (the thing named is an input, not a product)
+NAMED_INTAKE = re.compile(r"年(?:处理|消纳|加工|回收)(?P<input>[\u4e00-\u9fff]{2,8}?)(?:约|达|超过?)?" + _NUM + r"\s*(万|千)?\s*吨")
+
+
 def capacities(sentence: str) -> list[Quantity]:
     """Every capacity stated in a sentence: power, hydrogen output, annual output."""
     found: list[Quantity] = []
@@ -91,6 +95,9 @@ def capacities(sentence: str) -> list[Quantity]:
         factor = {"万": 10_000, "千": 1000, None: 1}[scale]
         unit = "t/a" if written == "吨" else written + "/a"
         found.append(Quantity((Decimal(number) * factor).normalize(), unit, m.group(0), m.start(), m.end()))
+    for m in NAMED_INTAKE.finditer(sentence):
+        factor = {"万": 10_000, "千": 1000, None: 1}[m.group(3)]
+        found.append(Quantity((Decimal(m.group(2)) * factor).normalize(), "t/a", m.group(0), m.start(), m.end()))
     for m in ANNUAL_OUTPUT.finditer(sentence):
         number, scale, written = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
         factor = {"万": 10_000, "千": 1000, None: 1}[scale]
