@@ -193,6 +193,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LINKS_HEADER = re.compile(r"^\s*[【\[]?(相关新闻|相关阅读|相关链接|相关文章|推荐阅读|延伸阅读|往期推荐|往期回顾|往期精彩|热点新闻|热门文章|猜你喜欢|更多新闻)[】\]]?\s*[:：]?\s*$")
+_BULLET = re.compile(r"^\s*(?:[·•▶►▸◆●○■□\-*>]|\d{1,2}[.、)）])")
+
+
 def is_clutter(line: str) -> bool:
     """A line of page furniture: navigation, footer, sharing buttons, links."""
     if _CLUTTER.search(line) and not (len(line) > 60 and "。" in line):
@@ -249,8 +253,17 @@ def _clean(view: str) -> list[tuple[int, int]]:
     """
     seen: set[str] = set()
     kept: list[list[int]] = []
+    in_links = False  # inside a list of links to other articles (相关新闻, 往期推荐)
     for s, e in _lines(view):
         line = view[s:e]
+        if _LINKS_HEADER.match(line):
+            in_links = True
+            continue
+        if in_links:
+            if (_is_body(line) and "。" in line and not _BULLET.match(line)) or re.search(r"版权|主办|承办|ICP|公网安备|来源[:：]|编辑[:：]", line):
+                in_links = False  # the article goes on, or the page's footer begins
+            else:
+                continue  # another article's headline: not this article's facts
         if is_clutter(line):
             continue
         key = re.sub(r"\s+", "", line)

@@ -168,3 +168,19 @@ def test_named_entities_of_a_web_page_are_read_as_their_characters(tmp_path):
     assert [s.text for s in doc.sentences if "联合体" in s.text and "当天" in s.text] == [
         "当天，伊金霍洛旗氢能装备创新联合体（以下简称“联合体”）在蒙苏经济开发区揭牌成立。"
     ]
+
+
+def test_links_to_other_articles_are_not_read_as_this_one(tmp_path):
+    """A 相关新闻 or 往期推荐 list names other articles' companies and projects: left out, the footer kept."""
+    page = (
+        "鄂托克前旗肉羊产业提质增效\n\n"
+        "近日，内蒙古蒙原肉业有限公司在敖勒召其镇投资建设的肉羊精深加工项目投产。\n\n"
+        "相关新闻\n· 三峡能源鄂托克前旗100万千瓦光伏治沙项目首批组件吊装\n"
+        "· 内蒙古骆驼乳业科技有限公司年产5000吨驼乳粉生产线落户敖勒召其镇\n\n"
+        "版权所有：鄂托克前旗人民政府\n"
+    )
+    f = tmp_path / "page.txt"
+    f.write_text(page, encoding="utf-8")
+    text = read_document(f).text
+    assert "蒙原肉业" in text and "版权所有：鄂托克前旗人民政府" in text
+    assert "三峡能源" not in text and "骆驼乳业" not in text
