@@ -23,6 +23,7 @@ SETS = [
     ("held-out articles (tests/data/heldout)", ROOT / "tests" / "data" / "heldout" / "gold"),
     ("second held-out set (tests/data/heldout2)", ROOT / "tests" / "data" / "heldout2" / "gold"),
     ("third held-out set (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3" / "gold"),
+    ("fourth held-out set (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4" / "gold"),
 ]
 
 

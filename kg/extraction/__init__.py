@@ -232,6 +232,8 @@ _MADE = re.compile(
 _BRAND = re.compile(
     r"(?:研发出|研制出|开发出|选育出|培育出|推出|生产的|出品的|打造的|新品种)(?P<p>[“「][^”」，,。]{1,8}[”」][\u4e00-\u9fffA-Za-z0-9]{0,12}?)"
     r"(?=[，,。；;、和等已在被可]|$)"
+    # “鄂托克前旗羊肉”成功获批国家农产品地理标志: a product the label protects
+    r"|(?P<gi>[“「][^”」，,。]{2,10}[”」])(?=(?:成功)?(?:获批|获得|获评|入选|荣获)[^，,。；;]{0,12}(?:地理标志|区域公用品牌|名特优新))"
 )
 
 
@@ -241,8 +243,12 @@ def _brands(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
 
     out = []
     for m in _BRAND.finditer(sentence):
-        s, e = m.span("p")
-        name = m.group("p")
+        group = "p" if m.group("p") else "gi"
+        s, e = m.span(group)
+        name = m.group(group)
+        tail = re.search(r"[”」](新品系|新品种|品种|品系|系列|品牌)$", name)
+        if tail:
+            name, e = name[: tail.start() + 1], e - len(tail.group(1))  # “前旗多胎羊”新品系: the variety is 前旗多胎羊
         st = _suffix_type(re.sub(r"[“”「」]", "", name))
         if st is not None and st[1] != "Product":
             continue  # “天枢”智能储能系统 is a technology, found by its ending
@@ -275,7 +281,8 @@ _PRODUCT_LIST = re.compile(
     r"|(?:^|[，,；;：:]|形成|以)\s*((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10}?)等[\u4e00-\u9fff]{0,6}(?:产品|农产品|特产)"
 )
 _NAME_LIST = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z]{2,12}、)+[\u4e00-\u9fffA-Za-z]{2,12})等(?:\d+[家所个])?(?:新能源|龙头|重点|知名|头部|骨干|领军|大型|国内外|国际|科技型|高新技术|央国?企和民营)?"
+    r"((?:[\u4e00-\u9fffA-Za-z]{2,12}(?:[（(][A-Za-z]{2,8}[）)])?、)+[\u4e00-\u9fffA-Za-z]{2,12}(?:[（(][A-Za-z]{2,8}[）)])?)等(?:\d+[家所个])?"
+    r"(?:新能源|龙头|重点|知名|头部|骨干|领军|大型|国内外|国际|科技型|高新技术|央国?企和民营|面板|汽车|能源|化工|钢铁|电力|煤炭|光伏|储能|电池)?"
     r"(?P<kind>企业|公司|集团|高校|院校|科研院所|单位)"
     r"|((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[^，。；、]{0,6}?(?P<kind2>道德模范|模范|先进个人|身边好人|劳动模范)"
 )
@@ -295,7 +302,7 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             typ = "Product" if kind is None else _LIST_KIND.get(kind, "Person")
             group = next(g for g in (1, 2, 3) if g <= (m.re.groups or 0) and m.group(g))
             pos = m.start(group)
-            items = m.group(group).split("、")
+            items = [re.sub(r"[（(][A-Za-z]{2,8}[）)]$", lambda p: "\u0000" * len(p.group()), it) for it in m.group(group).split("、")]
             lead = re.match(r"^.*(形成|以|依托|包括|涌现出|涌现|引进|吸引|联合|携手|如|与|和|同|有|出|了|是|副产|年产|生产|回收|产出|种植|推动|推进|发展|围绕|重点)", items[0])
             if lead and lead.end() < len(items[0]) - 1:
                 pos += lead.end()
@@ -303,6 +310,7 @@ def _listed_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             for item in items:
                 item_start = pos
                 pos += len(item) + 1
+                item = item.rstrip("\u0000")  # 京东方（BOE）: the name, not its Latin gloss
                 if any(x.start < item_start + len(item) and item_start < x.end and x.source != "gazetteer" for x in ms + out):
                     continue
                 if _is_generic(item) or re.search(r"产业|行业|领域|化工$|材料$|向|^各|^多种", item) or (typ == "Person" and len(item) > 4):
@@ -352,6 +360,7 @@ def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) 
     """是…重点工程 / 作为…试点项目: a project category the thing belongs to, not another project."""
     for sentence, ms in zip(sentences, per_sentence):
         ms[:] = [m for m in ms if not (m.type == "Project" and not m.inner and (
+            re.search(r"\d+\s*[座个家处项]|共有|最大|最小|最长|最高|单体规模", m.label) or
             _designated(sentence[: m.start]) or _COUNTED_AFTER.match(sentence, m.end) or _COUNTED_BEFORE.search(sentence[: m.start])))]
 
 
@@ -573,6 +582,8 @@ def _products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention
         name = found.group("p") or found.group("q")
         name = re.sub(r"(扩能|扩建|精深加工|深加工|加工|升级|改造|技改|综合利用|示范)+$", "", name or "")
         name = re.sub(r"^(煤制|煤基|醇制|气制)(?=.{2,})", "", name)  # 煤制乙二醇: the product is 乙二醇
+        if re.search(r"治理|修复|改造|示范|利用|建设|开发|升级|生态", name):
+            continue  # 光伏生态治理项目: what the project does, not what it makes
         if not name or name.startswith("时") or name in _NOT_PRODUCT or re.search(r"公司|集团|产业|风电|光伏$", name) or any(x.type == "Product" and x.label == name for x in ms):
             continue
         off = m.label.rfind(name)

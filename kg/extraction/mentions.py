@@ -35,7 +35,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
     ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"),
     ("电厂", "Project"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
-    ("养殖基地", "Project"), ("中草药基地", "Project"),
+    ("养殖基地", "Project"), ("中草药基地", "Project"), ("示范基地", "Project"), ("能源站", "Project"),
     # government
     ("人民政府", "GovernmentAgency"), ("融媒体中心", "GovernmentAgency"), ("政府办公室", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
     ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
@@ -64,6 +64,13 @@ SUFFIXES = sorted(SUFFIX_TYPES, key=lambda st: len(st[0]), reverse=True)
 
 # endings that are whole names by themselves
 WHOLE_NAMES = {"科技部", "工信部"}
+
+# The ministries of the State Council (reference data: their names are fixed by law).
+MINISTRIES = re.compile(
+    r"(?:中华人民共和国)?(?:外交|国防|国家发展和改革委员会|教育|科学技术|工业和信息化|国家民族事务委员会|公安|国家安全|民政|司法|财政|"
+    r"人力资源和社会保障|自然资源|生态环境|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|国家卫生健康委员会|退役军人事务|"
+    r"应急管理)部?(?<=部|会)"
+)
 
 CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPark"}
 
@@ -97,7 +104,7 @@ GENERIC = set(
     "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
     "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
     "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
-    "农牧业 优势 特色 优势特色 防沙治沙 零碳 后续 和 与 及 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
+    "农牧业 优势 特色 优势特色 防沙治沙 零碳 后续 和 与 及 股份 煤化工 现代煤化工 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
     "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
 )
 
@@ -168,7 +175,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
     if tok.tag == "m" and re.fullmatch(r"零[\u4e00-\u9fff]+", tok.word):
         return False  # 零碳, 零排放: words, not numbers
     if tok.tag == "m" and not re.fullmatch(
-        r"半|[百千万]亩|首批|首期|[一二三四五六1-6]期|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦|兆瓦时?|万千瓦|千瓦|千伏|kV|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座|万?立方米|万?平方米)|年产.*",
+        r"半|[百千万]亩|首批|首期|[一二三四五六1-6]期|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦时?|兆瓦时?|万千瓦|千瓦|千伏|kV|MWh|GWh|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座|万?立方米|万?平方米)|年产.*",
         tok.word,
     ):
         return True
@@ -233,6 +240,10 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start
             j -= 1
             continue
+        if tok.word in {"）", ")"} and organisation and j > 1 and tokens[j - 2].word in {"（", "("} and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", tokens[j - 1].word):
+            start = tokens[j - 2].start  # 内蒙古电力（集团）有限责任公司
+            j -= 3
+            continue
         if tok.word in {"”", "\"", "’", "」"}:
             # a quoted part of the name: 库布其沙漠“光伏长城”科技创新示范项目
             k = j - 1
@@ -243,7 +254,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j = k - 1
                 continue
             break
-        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG"} if typ_ok_org else set())) and not (
+        if tok.word in ({"及", "与"} if technology else {"及", "与", "和"}) and not organisation and j > 0 and tokens[j - 1].tag in ({"n", "vn", "nz"} | ({"ORG", "LOC"} if typ_ok_org else set())) and not (
                 (_suffix_type(sentence[max(0, tokens[j - 1].end - 12) : tokens[j - 1].end]) or ("", ""))[1] in ORG_TYPES | {"IndustrialPark"}) and (
                 tokens[j + 1].tag in {"n", "vn", "nz"} or tokens[j + 1].word == "配套"):  # 年产260万吨煤制烯烃和配套…项目
             start = tok.start
@@ -281,6 +292,8 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             break
         if not name_like and not place and tok.tag in {"m", "q"} and re.search(r"\d", tok.word) and not re.fullmatch(r"[A-Za-z]+\d+级?", tok.word):
             break  # 年产1.5GW碱性电解槽: the figure belongs to the plant, not to the product or technology
+        if tok.word == "处" and j > 0 and tokens[j - 1].word == "地":
+            break  # 地/u 处/v: 地处, not part of the place
         if tok.tag == "v" and tok.word in {"集成", "筛选", "推行", "构建", "研究"}:
             break  # 筛选优质品种、集成抗逆栽培技术: a verb before the name
         if tok.word[:1] in "月日" and j > 0 and tokens[j - 1].tag == "TIME":
@@ -375,6 +388,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue  # 查干苏力德嘎查: a village named after a sumu, not the sumu
         if d.national and not _standalone(sentence, tokens, s, e):
             continue  # 太原 in 太原理工大学, 上海 in 上海庙: not a mention of the city
+        if d.national and sentence[s - 1 : s] in {"（", "("} and sentence[e : e + 1] in {"）", ")"}:
+            continue  # 中国矿业大学（北京）: the campus, part of the university's name
         found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
         for k in range(s, e):
             taken[k] = True
@@ -466,6 +481,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     # 2c. a name quoted whole, which the tagger cuts at its dashes (“伊金霍洛旗—大化所氢能联合实验室”)
     found = _quoted_names(sentence, sent_index, found)
 
+    # 2e. ministries, and equipment or processes named by a model (ZY12000/28/62D型智能液压支架)
+    found = _models_and_ministries(sentence, sent_index, found)
+
     # 2d. people named after their role and before what they say or do (董事长包国庆表示, 养殖户巴特尔一边…)
     found.extend(_people(sentence, tokens, sent_index, found))
 
@@ -492,6 +510,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             found.append(Mention(label, "Person", sent_index, tok.start, tok.end, "ner"))
     for m in found:
         m.surface = sentence[m.start : m.end]
+    # 氢驰汽车…重卡产业园项目: building the park is the project; the park is no second thing
+    found = [m for m in found if not (m.type == "IndustrialPark" and any(
+        p.type == "Project" and p.start == m.start and p.end == m.end + 2 and sentence[m.end : p.end] == "项目" for p in found))]
     return _mark_inner(found)
 
 
@@ -516,7 +537,8 @@ def _quoted_names(sentence: str, sent: int, found: list[Mention]) -> list[Mentio
 
 
 ROLE_BEFORE_NAME = (r"董事长|总经理|副总经理|总工程师|工程师|负责人|书记|旗长|市长|局长|院长|所长|校长|主任|经理|教授|研究员|院士|"
-                    r"村民|牧民|养殖户|种植户|农户|牧户|青年|党员|职工|员工|技术员|操作员|创始人|理事长|会长|站长|厂长|矿长|队长|社长")
+                    r"村民|牧民|养殖户|种植户|农户|牧户|青年|党员|职工|员工|技术员|操作员|饲养员|管理员|驾驶员|司机|护林员|讲解员|"
+                    r"创始人|理事长|会长|站长|厂长|矿长|队长|社长")
 _PERSON = re.compile(
     r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?=表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|一边|正在|，|,)"
 )
@@ -532,10 +554,34 @@ def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention])
         if NOT_A_NAME.search(name) or re.search(ROLE_BEFORE_NAME, name) or _is_generic(name) or any(x.start < e and s < x.end for x in found):
             continue
         words = [t for t in tokens if s <= t.start and t.end <= e]
-        if any(len(t.word) >= 2 and t.tag in {"n", "vn", "v", "a", "ad", "d", "nz", "ORG", "LOC", "s", "f"} for t in words):
-            continue  # 公寓/n 建设/vn: ordinary words, not a name
+        if not any(t.tag == "PER" for t in words) and any(len(t.word) >= 2 and t.tag in {"n", "vn", "v", "a", "ad", "d", "nz", "ORG", "LOC", "s", "f"} for t in words):
+            continue  # 公寓/n 建设/vn: ordinary words, not a name (乌云/n 毕力格/PER is one)
         out.append(Mention(name, "Person", sent, s, e, "pattern"))
     return out
+
+
+_MODEL = re.compile(
+    r"(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[“「][^”」，,。]{1,8}[”」])型"
+    r"(?P<rest>(?:(?![和与及或等])[\u4e00-\u9fff]){0,14}(?:液压支架|支架|回转窑|窑|变流器|逆变器|电解槽|电堆|重卡|卡车|矿卡|汽车|电芯|电池|机组|机器人|"
+    r"系统|装备|设备|锅炉|工艺|技术|催化剂|压缩机|风机|叶片|组件|芯片|无人机|掘进机|采煤机|装置))"
+)
+_MODEL_PRODUCT = re.compile(r"(重卡|卡车|矿卡|汽车|电芯|电池|组件|芯片|叶片|风机|催化剂)$")
+
+
+def _models_and_ministries(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
+    """自然资源部; HC49型氢燃料电池重卡, “碳龙-1”型大型煅烧回转窑: names the tagger cuts at their model code."""
+    new = []
+    for m in MINISTRIES.finditer(sentence):
+        if not sentence[m.end() : m.end() + 1] in {"门"}:
+            new.append(Mention(m.group().replace("中华人民共和国", ""), "GovernmentAgency", sent, m.start(), m.end(), "pattern"))
+    for m in _MODEL.finditer(sentence):
+        label = m.group().replace("「", "“").replace("」", "”")
+        new.append(Mention(label, "Product" if _MODEL_PRODUCT.search(label) else "Technology", sent, m.start(), m.end(), "pattern"))
+    for n in new:
+        if any(x.start <= n.start and n.end <= x.end and (x.end - x.start) > (n.end - n.start) and x.type not in CONTAINER_TYPES for x in found):
+            continue  # inside a longer name already found
+        found = [x for x in found if not (n.start <= x.start < n.end or n.start < x.end <= n.end) or x.type in CONTAINER_TYPES] + [n]
+    return found
 
 
 _VILLAGE_SPAN = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:社区|嘎查村|嘎查|村)(?![\u4e00-\u9fff]{0,1}(?:镇|旗|区|苏木))")
@@ -676,7 +722,7 @@ def _standalone(sentence: str, tokens: list[Token], s: int, e: int) -> bool:
     if s not in starts or e not in ends:
         return False
     nxt = next((t for t in tokens if t.start == e), None)
-    return nxt is None or nxt.tag in {"w", "c", "u", "p", "v", "f", "d", "m"} or nxt.word in {"等", "和", "及"}
+    return nxt is None or nxt.tag in {"w", "c", "u", "p", "v", "f", "d", "m", "TIME"} or nxt.word in {"等", "和", "及"}
 
 
 def _glued(tok: Token, nxt: Token, typ: str) -> bool:

@@ -35,6 +35,7 @@ class Context:
         self.pair: tuple[Mention, ...] = ()  # the last two organisations that agreed to work together
         self.last_user: Mention | None = None  # the last project or organisation said to use a technology
         self.topic: Mention | None = None  # the last organisation a sentence opened with
+        self.parks: list[Mention] = []  # every park named so far, in order
 
     def named_by_ending(self, phrase: re.Match | None) -> Mention | None:
         """The project named before whose name ends with this phrase (智能化升级改造项目 for
@@ -60,6 +61,8 @@ class Context:
                 self.last["Company"] = m
             if m.type in {"Technology", "ResearchInstitution", "IndustrialPark"}:
                 self.last[m.type] = m
+            if m.type == "IndustrialPark":
+                self.parks.append(m)
             if m.type == "Alliance":
                 self.last["Alliance"] = m
                 for word in ("联盟", "协会", "联合体", "商会"):
@@ -115,6 +118,8 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
         for i in inner:
             if i.type == "Product" and m.type == "Project":
                 add(m, "produces", i)
+            if i.type in ORG_TYPES and m.type == "Project" and i.start == m.start:
+                add(m, "operatedBy", i)  # 氢驰汽车鄂尔多斯新能源重卡产业园项目: the owner opens the name
         # an organisation named after a division or park is located there (内蒙古铁辰智能装备有限公司,
         # 达拉特经济开发区管委会): the most specific place its name begins with
         if m.type in ORG_TYPES:
@@ -245,6 +250,12 @@ def _located(sentence, outer, ctx, add):
     if ref and ctx.last.get("IndustrialPark") is not None:
         project = next((m for m in outer if m.start >= ref.end() and m.type == "Project"), None)
         add(project, "locatedIn", ctx.last["IndustrialPark"])
+    # 在零碳产业园内，X项目…: a park named before by a longer name
+    named = re.search(r"(?:^|[，,。；;])\s*在([\u4e00-\u9fff]{2,8}?(?:开发区|园区|产业园|工业园区?))(?:内|里)[，,]", sentence)
+    if named and not any(m.type == "IndustrialPark" and m.label == named.group(1) for m in outer):
+        park = next((p for p in reversed(ctx.parks) if p.label.endswith(named.group(1))), None)
+        project = next((m for m in outer if m.start >= named.end() and m.type == "Project"), None)
+        add(project if park is not None else None, "locatedIn", park)
     for p in places:
         # X的Y: a project, company, lab or park named right after a place and 的 lies there (达拉特旗白泥井镇的500千伏巴音变电站)
         nxt = next((m for m in outer if m.start == p.end + 1 and sentence[p.end] == "的"), None)
@@ -267,7 +278,8 @@ def _located(sentence, outer, ctx, add):
             natural = next((m for m in outer if m.type == "Place" and m.start == last_place.end and last_place.type in CONTAINER_TYPES), None)
             higher = CONTAINER_TYPES if p.type == "Place" or p.type in {"City", "Region"} else set()
             subj = _subject_before(sentence, outer, p.start, things | {"Place"} | higher, ctx, PROJECT_REF, "Project")
-            if subj is not None and subj is not last_place and not (subj.type in LEVEL and last_place.type in LEVEL and LEVEL[subj.type] <= LEVEL[last_place.type]):
+            if subj is not None and subj is not last_place and not (subj.type in LEVEL and last_place.type in LEVEL and (
+                    LEVEL[subj.type] < LEVEL[last_place.type] or (LEVEL[subj.type] == LEVEL[last_place.type] and subj.type != "IndustrialPark"))):
                 add(subj, "locatedIn", last_place)
                 for m in also:
                     add(subj, "locatedIn", m)
@@ -279,7 +291,7 @@ def _located(sentence, outer, ctx, add):
         if before.endswith("在") and subj is not None and not sets_up:
             add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
             continue
-        built = re.match(r"^(?:腹地|境内|周边|内)?(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成|设立|成立)(了|的)?", rest)
+        built = re.match(r"^(?:腹地|境内|周边|内)?(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成|设立|成立|共建|组建|建立)(了|的)?", rest)
         if before.endswith("在") and built:
             nxt_thing = next((m for m in outer if m.start == last_place.end + built.end() and m.type in things), None)
             if nxt_thing is not None:
@@ -297,7 +309,7 @@ def _located(sentence, outer, ctx, add):
                 add(target, "locatedIn", last_place)
 
 
-BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|建设|承建|投资|实施|运营|开发|打造|建成|兴建)"
+BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建)"
 
 
 def _operated(sentence, outer, ctx, add):
@@ -324,6 +336,13 @@ def _operated(sentence, outer, ctx, add):
             o = child  # 建设单位为A全资子公司B / 由A全资子公司B投资建设: B builds it
             before = ("由" if before.endswith("由") else "建设单位为")
             after = sentence[o.end : o.end + 8]
+        partner = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和及、]", sentence[o.end : b.start])), None)
+        if partner is not None and re.search(r"由$", before) and re.match(r"(共同|联合)?" + BUILD_VERBS, sentence[partner.end : partner.end + 8]):
+            # 由A与B共同投资建设: both build it
+            p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project") or next((m for m in projects if m.start > partner.end), None)
+            add(p, "operatedBy", o)
+            add(p, "operatedBy", partner)
+            continue
         if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
             if p is None:
@@ -332,8 +351,8 @@ def _operated(sentence, outer, ctx, add):
                 p = next((m for m in projects if m.start > o.end), None)
             add(p, "operatedBy", o)
             continue
-        # O投资建设的P / O的P
-        m = re.match(BUILD_VERBS + r"?的", after)
+        # O投资建设的P / O的P / O所属的P
+        m = re.match(r"(?:" + BUILD_VERBS + r"|所属|旗下|下属)?的", after)
         if m:
             p = next((x for x in projects if x.start == o.end + m.end()), None)
             add(p, "operatedBy", o)
@@ -510,7 +529,7 @@ def _collaboration(sentence, outer, ctx, add):
 
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
 USE_CUES = re.compile(r"采用|应用(?!于)|所用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
-DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出")
+DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出|选育出|培育出")
 PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|回收|种植")
 
 
@@ -539,6 +558,13 @@ def _partners(sentence: str, outer: list[Mention], s: Mention | None, cue: int) 
 def _technology(sentence, outer, ctx, add):
     techs = [m for m in outer if m.type == "Technology"]
     products = [m for m in outer if m.type == "Product"]
+    for t in techs + [m for m in outer if m.type == "Product"]:
+        # 「碳龙-1」型回转窑由X研制: made by X
+        by = re.match(r"(?:已|均)?由", sentence[t.end : t.end + 3])
+        if by:
+            maker = next((m for m in outer if m.type in ORG_TYPES and m.start == t.end + by.end()), None)
+            if maker is not None and re.match(r"(?:自主|独立|联合)?(?:研制|研发|开发|设计)", sentence[maker.end : maker.end + 6]):
+                add(maker, "develops", t)
     for t in techs:
         if TEAM_CUE.match(sentence[t.end : t.end + 4]):
             # A和B共同组建的T创新团队 / X集团T技术团队: they work on T
@@ -555,6 +581,18 @@ def _technology(sentence, outer, ctx, add):
             # 采用X自主研发的T / 引进X开发的T: X develops T, and the subject of 采用 uses it
             maker = next((m for m in reversed(outer) if m.type in ORG_TYPES and use[-1].end() <= m.start and
                           re.fullmatch(r"(所|自主|独立|联合|共同|自行)*", sentence[m.end : dev[-1].start()])), None)
+            own = re.match(r"(?:该|本)?(?:公司|企业|集团)(?:(?:与|和)(?P<with>[^，,。；;]{2,30}?))?(?:所|自主|独立|联合|共同|自行)*$",
+                           sentence[use[-1].end() : dev[-1].start()])
+            if maker is None and own:
+                # 采用公司自主研发的T / 采用公司与内蒙古大学联合研发的T: the company spoken of
+                maker = _topic_org(sentence, outer, use[-1].start(), ctx) or ctx.topic
+                if maker is not None and maker.type not in ORG_TYPES:
+                    maker = None
+                if own.group("with"):
+                    ally = next((m for m in outer if m.type in ORG_TYPES and m.start >= use[-1].end() + own.start("with")
+                                 and m.end <= use[-1].end() + own.end("with")), None)
+                    add(ally, "develops", t)
+                    add(maker, "collaboratesWith", ally)
             add(maker, "develops", t)
             for partner in _partners(sentence, outer, maker, dev[-1].start()):
                 add(partner, "develops", t)  # 采用A与B联合研发的T: both develop it, together
@@ -595,6 +633,10 @@ def _technology(sentence, outer, ctx, add):
         prod = _cues(PRODUCE_CUES, sentence, outer, p.start)
         post = sentence[p.end : p.end + 12]
         s = None
+        maker = next((m for m in outer if m.type in ORG_TYPES and re.fullmatch(r"(?:生产|出品|产出)的", sentence[m.end : p.start])), None)
+        if maker is not None:
+            add(maker, "produces", p)  # 草原鲜生产的冷鲜羊肉
+            continue
         if dev and (not prod or dev[-1].start() > prod[-1].start()):
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
             verb = "develops"
