@@ -33,6 +33,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         tokens = tag_sentences(sentences)
     out = DocumentFacts(doc)
     per_sentence = [find_mentions(s, t, i) for i, (s, t) in enumerate(zip(sentences, tokens))]
+    _restore_cut_starts(sentences, per_sentence)
     _drop_lone_guesses(doc, per_sentence)
     _drop_designations(sentences, per_sentence)
     _propagate(sentences, per_sentence, {**_short_names(per_sentence), **_declared_short_names(sentences, per_sentence)})
@@ -333,6 +334,23 @@ def extract_documents(docs: list[Document], progress=None) -> list[DocumentFacts
 
 # what only an organisation does right after its name: 隆基氢能自主研发的…, 隆基绿能旗下的…
 _ACTS_AS_COMPANY = re.compile(r"(自主|独立|联合)?(研发|研制|开发)的|旗下|下属|投资建设|牵头")
+
+
+def _restore_cut_starts(sentences: list[str], per_sentence: list[list[Mention]]) -> None:
+    """不连沟煤矿 read as 连沟煤矿 (不 looks like "not"): a character the tagger left off a name comes
+    back when the article's other names spell it with that character (内蒙古蒙泰不连沟煤业有限责任公司)."""
+    labels = [m.label for ms in per_sentence for m in ms if m.type in ORG_TYPES | {"Project"} and len(m.label) >= 6]
+    for sentence, ms in zip(sentences, per_sentence):
+        for m in ms:
+            if m.type not in {"Project", "Company"} or m.source != "suffix" or m.start == 0 or m.label != sentence[m.start : m.end]:
+                continue
+            c = sentence[m.start - 1]
+            if not re.fullmatch(r"[\u4e00-\u9fff]", c) or c in "的和与及在是为了将对从向由等个" or any(x.end == m.start for x in ms):
+                continue  # (a name ending right there, 有限公司年产…, is another name's end)
+            head = c + m.label[:2]
+            if any(head in lab and not lab.endswith(m.label) for lab in labels if lab != m.label):
+                m.start, m.label = m.start - 1, c + m.label
+                m.surface = m.label
 
 
 def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None:
