@@ -67,6 +67,11 @@ EXPECTED = [
     ("内蒙古沙柳新材料科技有限公司", "collaboratesWith", "内蒙古农业大学"),  # 该公司与X共建
     ("萨如拉嘎查", "locatedIn", "嘎鲁图镇"),  # not 将以萨如拉嘎查
     ("查干苏力德嘎查", "locatedIn", "嘎鲁图镇"),  # a village named after a sumu
+    ("长滩矿区200兆瓦光伏生态治理项目", "operatedBy", "内蒙古汇能集团"),  # 由A与B共同投资建设
+    ("长滩矿区200兆瓦光伏生态治理项目", "operatedBy", "三峡新能源鄂尔多斯有限公司"),
+    ("长滩矿区200兆瓦光伏生态治理项目", "usesTechnology", "ZY12000/28/62D型智能液压支架"),  # a model code
+    ("中钢集团鞍山热能研究院有限公司", "develops", "“碳龙-1”型大型煅烧回转窑"),  # T由X研制
+    ("达拉特旗库布其500千伏输变电工程", "locatedIn", "库布其沙漠"),  # 库布其 for the desert
 ]
 
 
@@ -81,6 +86,7 @@ def article_entities(request):
     ("苏和巴特尔", "Person"),  # a Mongolian name the tagger reads as two
     ("隆基绿能", "Company"),  # A、B、C等新能源企业30余家
     ("东方日升", "Company"),
+    ("自然资源部", "GovernmentAgency"),  # a ministry of the State Council
 ])
 def test_names_the_tagger_misses_are_found(article_entities, entity):
     assert entity in article_entities
