@@ -69,6 +69,16 @@ def _strip_places(name: str) -> str:
     return name
 
 
+def _strip_city(key: str) -> str:
+    """西安隆基氢能科技 -> 隆基氢能科技: a city or province of elsewhere that a company's full name begins with."""
+    g = gazetteer()
+    for place in g.names_longest_first():
+        d = g.lookup(place)
+        if d.national and key.startswith(place) and len(key) > len(place) + 2:
+            return key[len(place):]
+    return key
+
+
 def name_key(label: str, type_: str) -> str:
     """What stays the same across the ways one thing is named."""
     k = re.sub(r"\s+", "", label)
@@ -231,7 +241,7 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
                 # 隆基绿能 for 隆基绿能科技股份有限公司, 远景 for 远景科技集团: the name before the trade words,
                 # when exactly one company has it
                 targets = [long for long in gs_sorted[i + 1:] if long is not short and long.best_type() == "Company" and any(
-                    lkey.startswith(skey) and TRADE_WORDS.fullmatch(lkey[len(skey):]) for lkey in long.keys)]
+                    k.startswith(skey) and TRADE_WORDS.fullmatch(k[len(skey):]) for lkey in long.keys for k in (lkey, _strip_city(lkey)))]
                 if len(targets) == 1:
                     merged_into[id(short)] = targets[0]
                 continue

@@ -506,6 +506,8 @@ def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
         if not found:
             continue
         name = found.group(1)
+        if name.count("（") != name.count("）") or name.count("(") != name.count(")"):
+            continue  # 内蒙古电力（集团）有限责任公司: 集团 inside the brackets ends nothing
         st = _suffix_type(name)
         rest = m.label[len(name) :]
         if st is None or st[1] not in ORG_TYPES | {"Project"} or name == st[0] or rest.startswith(("有限", "股份", "公司", "集团")):
