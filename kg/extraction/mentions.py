@@ -508,6 +508,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             sentence[max(0, tok.start - 6) : tok.start] + "|" + sentence[tok.end : tok.end + 6]
         ):
             found.append(Mention(label, "Person", sent_index, tok.start, tok.end, "ner"))
+    found.extend(_towns_naming_parks(found))
     for m in found:
         m.surface = sentence[m.start : m.end]
     # 氢驰汽车…重卡产业园项目: building the park is the project; the park is no second thing
@@ -582,6 +583,24 @@ def _models_and_ministries(sentence: str, sent: int, found: list[Mention]) -> li
             continue  # inside a longer name already found
         found = [x for x in found if not (n.start <= x.start < n.end or n.start < x.end <= n.end) or x.type in CONTAINER_TYPES] + [n]
     return found
+
+
+def _towns_naming_parks(found: list[Mention]) -> list[Mention]:
+    """大路产业园, 棋盘井园区: a park named after the town it lies in (the stem of an Ordos town's name)."""
+    gaz = gazetteer()
+    out = []
+    for park in [m for m in found if m.type == "IndustrialPark"]:
+        if any(x.start == park.start and x.type in {"Town", "Banner", "City", "Region"} for x in found):
+            continue
+        for k in (4, 3, 2):
+            stem = park.label[:k]
+            if park.label[k:] == "" or _suffix_type(park.label[k:]) is None:
+                continue
+            town = next((d for d in (gaz.lookup(stem + end) for end in ("镇", "苏木", "乡", "街道")) if d is not None and not d.national), None)
+            if town is not None:
+                out.append(Mention(town.name, town.type, park.sent, park.start, park.start + k, "gazetteer", town))
+                break
+    return out
 
 
 _VILLAGE_SPAN = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:社区|嘎查村|嘎查|村)(?![\u4e00-\u9fff]{0,1}(?:镇|旗|区|苏木))")

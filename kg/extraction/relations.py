@@ -103,9 +103,11 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
     for m in outer + [x for x in mentions if x.inner and x.type in ORG_TYPES]:
         inner = [i for i in mentions if i.inner and m.start <= i.start and i.end <= m.end and i is not m]
         chain_end = m.start
-        for i in sorted(inner, key=lambda x: x.start):
+        for i in sorted(inner, key=lambda x: (x.start, -x.end)):
             if i.type in {"Project", "Technology", "Product"}:
                 continue  # 杭锦旗…电站 inside 杭锦旗…电站项目: not a place or owner the name begins with
+            if i.start < chain_end:
+                continue  # 大路 inside 大路产业园 inside 大路产业园天晟新科技…生产线: the park's, not the line's
             if i.start != chain_end:
                 break
             chain_end = i.end
