@@ -292,7 +292,7 @@ def test_seeds_eval_as_json(tmp_path):
     data = json.loads(result.output)
     assert [d["id"] for d in data["documents"]] == ["003_91b04151e7e4191c"]
     assert set(data["entities"]) == {"strict", "lenient"}
-    assert data["entities"]["strict"]["all"]["gold"] == 66
+    assert data["entities"]["strict"]["all"]["gold"] == 67
     assert data["relations"]["investment"]["gold"] == 3
     assert [f["gold"] for f in data["investments"]["facts"]] == ["39亿元", "78.65亿元", "15亿元"]
     assert "problems" not in data
