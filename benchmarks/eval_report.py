@@ -24,6 +24,7 @@ SETS = [
     ("second held-out set (tests/data/heldout2)", ROOT / "tests" / "data" / "heldout2" / "gold"),
     ("third held-out set (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3" / "gold"),
     ("fourth held-out set (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4" / "gold"),
+    ("fifth held-out set (tests/data/heldout5)", ROOT / "tests" / "data" / "heldout5" / "gold"),
 ]
 
 
