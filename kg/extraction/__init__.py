@@ -282,7 +282,7 @@ def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
             continue
         rest = m.label[pos - m.start :] if m.label == m.surface else ""
         found = _OWNER_IN_NAME.match(rest)
-        if found and found.end() < len(rest) - 2 and not _generic(found.group("o")):
+        if found and found.end() < len(rest) - 2 and not _generic(found.group("o")) and not re.fullmatch(r"(现代)?[\u4e00-\u9fff]?化工", found.group("o")):
             o = found.group("o")
             extra.append(Mention(o, "Company", i, pos, pos + len(o), "pattern", inner=True, surface=o))
     return extra

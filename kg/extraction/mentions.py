@@ -78,7 +78,7 @@ CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPar
 # introduce a name rather than belong to it).
 STOP_WORDS = set(
     "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "共建 联建 筹建 创建 援建 迈入 迈进 选址 北临 南临 东临 西临 北接 南接 东接 西接 毗邻 紧邻 境内 输送 运送 运往 送往 销往 供应 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "距 距离 离 打造成 共建 联建 筹建 创建 援建 迈入 迈进 选址 北临 南临 东临 西临 北接 南接 东接 西接 毗邻 紧邻 境内 输送 运送 运往 送往 销往 供应 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
     "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
     "承接 支持 带动 聚焦 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
     "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
@@ -104,7 +104,7 @@ GENERIC = set(
     "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
     "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
     "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
-    "农牧业 优势 特色 优势特色 防沙治沙 零碳 后续 和 与 及 股份 煤化工 现代煤化工 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
+    "农牧业 优势 特色 优势特色 防沙治沙 零碳 后续 和 与 及 股份 科研院所 行业 专业 集成 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
     "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
 )
 
@@ -216,7 +216,9 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
                 j -= 1
             continue
         # a verb right before the ending word belongs to the name: 扩建项目, 建设工程
-        if tok.tag in {"v", "vn"} and tok.word in NAME_VERBS and all(t.word in NAME_VERBS for t in tokens[j + 1 : i]):
+        if tok.tag in {"v", "vn"} and tok.word in NAME_VERBS and all(t.word in NAME_VERBS for t in tokens[j + 1 : i]) and not (
+                place or organisation or typ_ok_org or _suffix_type(tokens[i].word) in {None} and False) and not re.search(
+                r"(开发区|园区|产业园|工业园|高新区)$", tokens[i].word):
             start = tok.start
             j -= 1
             continue
@@ -384,6 +386,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         if any(taken[s:e]):
             continue
         d = gaz.lookup(name)
+        if d.name != name and re.match(r"(路|街|大道|大街|巷|小区)", sentence[e:]):
+            continue  # 乌兰木伦路12号: a street named after the place
         if d.name != name and d.type == "Town" and re.match(r"(嘎查|村|社区)", sentence[e:]):
             continue  # 查干苏力德嘎查: a village named after a sumu, not the sumu
         if d.national and not _standalone(sentence, tokens, s, e):
@@ -541,7 +545,7 @@ ROLE_BEFORE_NAME = (r"董事长|总经理|副总经理|总工程师|工程师|�
                     r"村民|牧民|养殖户|种植户|农户|牧户|青年|党员|职工|员工|技术员|操作员|饲养员|管理员|驾驶员|司机|护林员|讲解员|"
                     r"创始人|理事长|会长|站长|厂长|矿长|队长|社长")
 _PERSON = re.compile(
-    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?=表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|一边|正在|，|,)"
+    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?=表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|一边|正在|回忆|谈到|强调|算起|，|,)"
 )
 NOT_A_NAME = re.compile(r"[们都也就还已正将的在和与对是把被向给从到了着过]|群众|大家|自己|朋友|代表|纷纷|高兴|同志|一行|等人|表|介|告|笑")
 
@@ -562,9 +566,9 @@ def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention])
 
 
 _MODEL = re.compile(
-    r"(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*|[“「][^”」，,。]{1,8}[”」])型"
+    r"(?:(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9.]+)*|[“「][^”」，,。]{1,8}[”」])型|[A-Z]{1,5}-[\d.]+[A-Za-z]{0,3}(?=[\u4e00-\u9fff]))"
     r"(?P<rest>(?:(?![和与及或等])[\u4e00-\u9fff]){0,14}(?:液压支架|支架|回转窑|窑|变流器|逆变器|电解槽|电堆|重卡|卡车|矿卡|汽车|电芯|电池|机组|机器人|"
-    r"系统|装备|设备|锅炉|工艺|技术|催化剂|压缩机|风机|叶片|组件|芯片|无人机|掘进机|采煤机|装置))"
+    r"系统|装备|设备|锅炉|工艺|技术|催化剂|压缩机|风机|叶片|组件|芯片|无人机|掘进机|采煤机|梳绒机|机|装置))"
 )
 _MODEL_PRODUCT = re.compile(r"(重卡|卡车|矿卡|汽车|电芯|电池|组件|芯片|叶片|风机|催化剂)$")
 
@@ -697,7 +701,8 @@ GLUED = {
                    "瓶颈", "中心", "平台", "人才", "专家", "水平", "优势", "难关", "壁垒", "奖", "一等奖", "二等奖", "成果", "指导"},
     "Project": {"部", "组", "化", "库", "区", "方", "奖", "一等奖", "二等奖", "制", "经理"},
     "Company": {"化", "员", "制"},
-    "Product": {"领域", "产业", "行业", "企业", "价格", "市场", "产业园", "园区", "产业链", "基地", "电池", "产业集群"},
+    "Product": {"领域", "产业", "行业", "企业", "价格", "市场", "产业园", "园区", "产业链", "基地", "电池", "产业集群", "联合",
+                "实验室", "研究院", "研究中心", "工程", "技术"},
 }
 SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
 
@@ -833,7 +838,8 @@ def _split_containers(label: str, typ: str, sent: int, start: int, end: int, fou
             cut = max((m.end for m in inner if m.end == short_start), default=None)
     rest = label[cut - start :] if cut is not None else ""
     st = _suffix_type(rest) if rest else None
-    if cut is not None and end - cut >= 3 and st and len(rest) - len(st[0]) >= 2 and not _is_generic(rest[: -len(st[0])]):
+    after_park = cut is not None and any(m.end == cut and m.type == "IndustrialPark" for m in inner)
+    if cut is not None and end - cut >= 3 and st and len(rest) - len(st[0]) >= 2 and (after_park or not _is_generic(rest[: -len(st[0])])):
         out[0] = Mention(rest, typ, sent, cut, end, "suffix")
     return out
 

@@ -15,7 +15,8 @@ from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _is_generic, _suffix_
 
 # 年产60万吨磷酸铁锂项目, 合成绿氨项目, 光伏组件生产线: the product a plant makes, named in its name
 _PRODUCT_IN_NAME = re.compile(
-    r"(?:年产(?:能)?[\d.]+[万千]?(?:吨|立方米|平方米|件|台|套|片|辆|条)|年处理[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,8}?)(?:一体化)?(?:中试)?(?:项目|生产线|加工厂|工厂|装置)$"
+    r"(?:年产(?:能)?[\d.]+[万千]?(?:吨|立方米|平方米|件|台|套|片|辆|条|GWh|MWh|GW|MW)|年处理[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:一体化)?(?:中试)?"
+    r"(?:智能化|数字化|绿色化)?(?:升级)?(?:改造|扩建|扩能|技改)?(?:项目|生产线|加工厂|工厂|装置)$"
     r"|(?:[\d.]+(?:吉瓦|兆瓦|GW|MW|万吨))(?P<q>[\u4e00-\u9fff]{2,8}?)(?:生产线|项目)$"
 )
 
@@ -35,6 +36,7 @@ def plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     out = []
     found = [(m.group("p"), m.start("p")) for m in _PLANT_OUTPUT.finditer(sentence)]
     found += [(m.group("product"), m.start("product")) for m in NAMED_OUTPUT.finditer(sentence)]
+    found = [(re.sub(r"^(煤制|醇制|气制)(?=.{2,})", "", name), s + (2 if re.match(r"(煤制|醇制|气制)(?=.{2,})", name) else 0)) for name, s in found]
     for name, s in found:
         if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
             continue
@@ -43,21 +45,21 @@ def plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
 
 
 _OUTPUT_CUE = re.compile(
-    r"(?<!每)(?:可?年产(?:能)?|副产|可?回收|产出|主要生产|可生产|生产|种植|主要产品(?:为|有|包括|是))"
+    r"(?<!每)(?:可?年产(?:能)?|副产|联产|可?回收|产出|主要生产|可生产|生产|种植|接种|主要产品(?:为|有|包括|是))"
     r"(?!线|车间|基地|工艺|技术|经营|生活|建设|规模|能力|过程|环节|效率|安全|设备|装置|运营|成本|任务|值|量|生|面积|模式|结构|户|大户|业|网络|利用|体系|[\d])"
 )
 
 
 _OUTPUT_ITEM = re.compile(
     r"(?:约|达|超过|近)?(?P<name>[“‘「]?[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9\-“”‘’「」]{1,11}?)"
-    r"(?:(?:约|达|超过|近)?[\d.]+\s*(?:万|千)?\s*(?:吨|件|台|套|辆|片|头|只|亩|标方|立方米))?"
+    r"(?:(?:约|达|超过|近)?[\d.]+\s*(?:万|千)?\s*(?:吨|件|台|套|辆|片|头|只|亩|标方|立方米|千瓦|GWh|MWh|GW|MW))?"
     r"(?P<sep>、|以及|和|及|等|[，,。；;]|$|(?=[两三四五六七八九十\d]+[种类个款]))"
 )
 # cues that name the outputs outright, so a list needs neither amounts nor a closing 等
 
 
 # cues that name the outputs outright, so a list needs neither amounts nor a closing 等
-_STRONG_OUTPUT = re.compile(r"主要生产|主要产品|可生产|年产|副产")
+_STRONG_OUTPUT = re.compile(r"主要生产|主要产品|可生产|年产|副产|联产")
 
 
 def outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
@@ -67,7 +69,7 @@ def outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     for cue in _OUTPUT_CUE.finditer(sentence):
         pos = cue.end()
         clause = sentence[max(sentence.rfind(c, 0, cue.start()) for c in "，,。；;") + 1 : cue.start()]
-        if cue.group() == "种植" and not any(x.type in ORG_TYPES | {"Project"} and x.end <= cue.start() for x in ms) and not re.search(r"公司|企业|合作社|集团", clause):
+        if cue.group() in {"种植", "接种"} and not any(x.type in ORG_TYPES | {"Project"} and x.end <= cue.start() for x in ms) and not re.search(r"公司|企业|合作社|集团", clause):
             continue  # 本次种植玉米1218亩: a village's crop, not a product an organisation makes
         items = []
         while True:
@@ -88,7 +90,7 @@ def outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         for m in items:
             name = m.group("name")
             s, e = m.span("name")
-            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积|原料|第|^的|\d\s*(GWh|MWh|GW|MW|kW|万|吨)", name)
+            if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积|原料|第|^的|不|无需|没有|\d\s*(GWh|MWh|GW|MW|kW|万|吨)", name)
                     or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name))
                     or any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out)):
                 continue
@@ -133,7 +135,9 @@ _MADE = re.compile(
 
 _BRAND = re.compile(
     r"(?:研发出|研制出|开发出|选育出|培育出|推出|生产的|出品的|打造的|新品种)(?P<p>[“「][^”」，,。]{1,8}[”」][\u4e00-\u9fffA-Za-z0-9]{0,12}?)"
-    r"(?=[，,。；;、和等已在被可]|$)"
+    r"(?=[，,。；;、和等已在被可先获远销深广受曾多还也均]|$)"
+    # 阿尔巴斯白绒山羊是国家地理标志保护产品
+    r"|(?:^|[，,。；;])(?P<named>[\u4e00-\u9fff]{3,10}?)(?:是|为|被认定为|成功获批|获批)(?:国家)?(?:农产品)?地理标志(?:保护)?产品"
     # “鄂托克前旗羊肉”成功获批国家农产品地理标志: a product the label protects
     r"|(?P<gi>[“「][^”」，,。]{2,10}[”」])(?=(?:成功)?(?:获批|获得|获评|入选|荣获)[^，,。；;]{0,12}(?:地理标志|区域公用品牌|名特优新))"
 )
@@ -143,7 +147,7 @@ def brands(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     """研发出“云绒”超细羊绒混纺面料, 生产的“蒙原红”羔羊肉, 选育出甘草新品种“甘润1号”: a named product."""
     out = []
     for m in _BRAND.finditer(sentence):
-        group = "p" if m.group("p") else "gi"
+        group = "p" if m.group("p") else ("gi" if m.group("gi") else "named")
         s, e = m.span(group)
         name = m.group(group)
         tail = re.search(r"[”」](新品系|新品种|品种|品系|系列|品牌)$", name)
@@ -231,7 +235,7 @@ def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]
             continue
         name = found.group("p") or found.group("q")
         name = re.sub(r"(扩能|扩建|精深加工|深加工|加工|升级|改造|技改|综合利用|示范)+$", "", name or "")
-        name = re.sub(r"^(煤制|煤基|醇制|气制)(?=.{2,})", "", name)  # 煤制乙二醇: the product is 乙二醇
+        name = re.sub(r"^(煤制|醇制|气制)(?=.{2,})", "", name)  # 煤制乙二醇: the product is 乙二醇 (煤基碳纤维 is a product)
         if re.search(r"治理|修复|改造|示范|利用|建设|开发|升级|生态", name):
             continue  # 光伏生态治理项目: what the project does, not what it makes
         if not name or name.startswith("时") or name in _NOT_PRODUCT or re.search(r"公司|集团|产业|风电|光伏$", name) or any(x.type == "Product" and x.label == name for x in ms):
@@ -240,7 +244,7 @@ def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]
         start = m.start + off if m.surface.endswith(m.label) or m.surface == m.label else m.start
         pos = start
         for part in re.split(r"(和|及|与|、)", name):  # 单晶硅棒和切片: two products
-            if part not in {"和", "及", "与", "、"} and len(part) >= 2 and part not in _NOT_PRODUCT:
+            if part not in {"和", "及", "与", "、"} and len(part) >= 2 and part not in _NOT_PRODUCT and not _is_generic(part):
                 extra.append(Mention(part, "Product", i, pos, pos + len(part), "pattern", inner=True, surface=part))
             pos += len(part)
     return extra
