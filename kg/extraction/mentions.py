@@ -35,7 +35,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
     ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"),
     ("电厂", "Project"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
-    ("养殖基地", "Project"), ("中草药基地", "Project"), ("示范基地", "Project"), ("能源站", "Project"),
+    ("养殖基地", "Project"), ("中草药基地", "Project"), ("示范基地", "Project"), ("能源站", "Project"), ("制造基地", "Project"), ("繁育场", "Project"), ("养殖场", "Project"),
     # government
     ("人民政府", "GovernmentAgency"), ("融媒体中心", "GovernmentAgency"), ("政府办公室", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
     ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
@@ -233,6 +233,10 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
         if tok.word in {"—", "-", "－"} and j > 0 and tokens[j - 1].tag in {"n", "nz", "vn", "v"} and not organisation:
             start = tok.start  # 草酸二甲酯加氢—熔融缩聚法…技术
             j -= 1
+            continue
+        if tok.word == "年" and tok.tag == "q" and j > 1 and tokens[j - 1].word == "/" and tokens[j - 2].tag == "m":
+            start = tokens[j - 2].start  # 300万吨/m //w 年/q: 300万吨/年
+            j -= 3
             continue
         if tok.word in {"/", "/年"} and j > 0 and tokens[j - 1].tag == "m" and (tok.word == "/年" or tokens[j + 1].tag in {"m", "q"} or tokens[j + 1].word.startswith("年")):
             start = tokens[j - 1].start  # 200兆瓦/400兆瓦时, 80万吨/年
@@ -463,6 +467,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         if not label.endswith(suffix):
             continue
+        if typ == "Project" and label.endswith("基地") and any(m.type == "IndustrialPark" and m.start == start and m.end < end for m in found):
+            continue  # 鄂尔多斯高新区装备制造基地: a zone of the park (found below), not a plant
         if typ == "Project" and "项目" in label[:-len(suffix)] and suffix != "示范项目":
             continue  # 某项目制氢工厂: a part of a project, not another one
         if typ == "Project" and label.startswith(("国家", "全国")) and suffix in {"示范区", "产业基地"}:

@@ -90,6 +90,9 @@ def outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         for m in items:
             name = m.group("name")
             s, e = m.span("name")
+            inside = [x for x in ms if x.type == "Product" and s <= x.start and x.end <= e and (x.end - x.start) < (e - s)]
+            for x in inside:
+                ms.remove(x)  # 肉苁蓉 inside 肉苁蓉切片: the listed output is the longer name
             if (_is_generic(name) or len(name) < 2 or re.search(r"产业|行业|领域|项目|基地|工程|农牧民|群众|人|户|万元|亿元|产值|规模|面积|原料|第|^的|不|无需|没有|\d\s*(GWh|MWh|GW|MW|kW|万|吨)", name)
                     or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name))
                     or any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out)):
@@ -236,6 +239,7 @@ def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]
         name = found.group("p") or found.group("q")
         name = re.sub(r"(扩能|扩建|精深加工|深加工|加工|升级|改造|技改|综合利用|示范)+$", "", name or "")
         name = re.sub(r"^(煤制|醇制|气制)(?=.{2,})", "", name)  # 煤制乙二醇: the product is 乙二醇 (煤基碳纤维 is a product)
+        name = re.sub(r"^[\u4e00-\u9fff]{2,5}?(提取|制备|制取)(?=[\u4e00-\u9fff]{2,})", "", name)  # 粉煤灰提取氧化铝: 氧化铝
         if re.search(r"治理|修复|改造|示范|利用|建设|开发|升级|生态", name):
             continue  # 光伏生态治理项目: what the project does, not what it makes
         if not name or name.startswith("时") or name in _NOT_PRODUCT or re.search(r"公司|集团|产业|风电|光伏$", name) or any(x.type == "Product" and x.label == name for x in ms):

@@ -465,7 +465,7 @@ def _collaboration(sentence, outer, ctx, add):
                 if (o.type in ORG_TYPES and o is not referred and founders.start(1) <= o.start and o.end <= founders.end(1)
                         and not re.match(r"(指导|支持|主管|主办|批准)", sentence[o.end : o.end + 2])):
                     add(o, "memberOf", referred)
-            return
+            alliances = []  # the founders' ties to each other are read below
     # 由该实验室牵头成立的X联盟: the organisation 该实验室 stands for founded X
     led = re.search(r"由(?:该|本|此)(实验室|研究院|企业|公司|集团|大学|学院|中心)(?:牵头|发起|联合)[^，,。；;]{0,8}?(?:成立|组建|发起)的", sentence)
     if led and alliances:
@@ -532,7 +532,7 @@ def _collaboration(sentence, outer, ctx, add):
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
 USE_CUES = re.compile(r"采用|应用(?!于)|所用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
 DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出|选育出|培育出")
-PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|回收|种植")
+PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|联产|回收|种植")
 
 
 def _cues(pattern: re.Pattern, sentence: str, mentions: list[Mention], end: int | None = None) -> list[re.Match]:
@@ -648,6 +648,8 @@ def _technology(sentence, outer, ctx, add):
         elif PRODUCE_CUES.search(post):
             s = _subject_before(sentence, outer, p.start, ORG_TYPES | {"Project"}, ctx, None, "Project")
             verb = "produces"
+        if s is not None and s.type in {"GovernmentAgency", "Alliance"}:
+            s = None  # 林业和草原局…推广种植肉苁蓉: an agency makes nothing
         if s is not None:
             # a research institution that makes something new has developed it
             add(s, "develops" if s.type == "ResearchInstitution" else verb, p)
