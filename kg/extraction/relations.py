@@ -402,6 +402,14 @@ def _subsidiary(sentence, outer, add, ctx=None, mentions=()):
             add(a, "subsidiaryOf", b)  # X由Y控股
     if ctx is None:
         return
+    # 旗下拥有A、B、C等5家子公司: the children listed
+    listed = re.search(r"(?:旗下|下属|下设)(?:拥有|有|包括|共有)(?P<items>[^。；;]{4,200}?)等?(?:\d+|[两三四五六七八九十]+)?家?(?:全资|控股)?(?:子公司|分公司|企业)", sentence)
+    if listed:
+        parent = _topic_org(sentence, outer, listed.start(), ctx)
+        parent = parent if parent is not None and parent.type == "Company" else None
+        for b in orgs:
+            if listed.start("items") <= b.start and b.end <= listed.end("items") and b is not parent:
+                add(b, "subsidiaryOf", parent)
     for b in orgs:
         pre = sentence[: b.start]
         # 该公司是Y全资子公司: the company 该公司 stands for
