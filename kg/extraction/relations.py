@@ -519,7 +519,8 @@ def _collaboration(sentence, outer, ctx, add):
             ctx.pair = tuple(group[:2])
         elif group and right:
             ctx.pair = (group[0], right[0])
-        if cue.group() in {"联合", "共同"} and not right and len(group) >= 2:
+        if cue.group() in {"联合", "共同"} and not right and len(group) >= 2 and not re.search(
+                r"(与|同|和|跟|联合|携手|会同)$", sentence[: min(g.start for g in group)]):
             # A、B、C联合核发: they act together
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
@@ -529,7 +530,7 @@ def _collaboration(sentence, outer, ctx, add):
                 for b in right:
                     add(a, "collaboratesWith", b)
         elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署", "签订"} and len(group) >= 2 and not re.search(
-            r"[与同和跟]$", sentence[: min(g.start for g in group)]
+            r"(与|同|和|跟|联合|携手|会同)$", sentence[: min(g.start for g in group)]
         ):
             # A和B共同组建 / A与B合作
             for i, a in enumerate(group):
@@ -604,9 +605,13 @@ def _technology(sentence, outer, ctx, add):
                     add(ally, "develops", t)
                     add(maker, "collaboratesWith", ally)
             add(maker, "develops", t)
-            for partner in _partners(sentence, outer, maker, dev[-1].start()):
+            partners = _partners(sentence, outer, maker, dev[-1].start())
+            team = sorted([maker] + partners, key=lambda m: m.start) if maker is not None else []
+            lead = next((m for m in team if re.match(r"(联合|携手|牵头)", sentence[m.end : m.end + 2])), None)
+            for partner in partners:
                 add(partner, "develops", t)  # 采用A与B联合研发的T: both develop it, together
-                add(partner, "collaboratesWith", maker)
+            for a, b in ([(lead, m) for m in team if m is not lead] if lead else list(zip(team, team[1:]))[:1]):
+                add(a, "collaboratesWith", b)  # A联合B、C研制: A with B and A with C, not B with C
             dev = []
         if use and (not dev or use[-1].start() > dev[-1].start()):
             s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
