@@ -25,6 +25,7 @@ SETS = [
     ("third held-out set (tests/data/heldout3)", ROOT / "tests" / "data" / "heldout3" / "gold"),
     ("fourth held-out set (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4" / "gold"),
     ("fifth held-out set (tests/data/heldout5)", ROOT / "tests" / "data" / "heldout5" / "gold"),
+    ("sixth held-out set (tests/data/heldout6)", ROOT / "tests" / "data" / "heldout6" / "gold"),
 ]
 
 
