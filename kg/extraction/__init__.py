@@ -175,7 +175,7 @@ def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) 
     """是…重点工程 / 作为…试点项目: a project category the thing belongs to, not another project."""
     for sentence, ms in zip(sentences, per_sentence):
         ms[:] = [m for m in ms if not (m.type == "Project" and not m.inner and (
-            re.search(r"\d+\s*[座个家处项]|共有|最大|最小|最长|最高|单体规模", m.label) or
+            re.search(r"^\d+\s*[座个家处项条]|\d+\s*[座个家处项]|共有|最大|最小|最长|最高|单体规模", m.label) or
             _designated(sentence[: m.start]) or _COUNTED_AFTER.match(sentence, m.end) or _COUNTED_BEFORE.search(sentence[: m.start])))]
 
 

@@ -78,7 +78,7 @@ CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPar
 # introduce a name rather than belong to it).
 STOP_WORDS = set(
     "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "距 距离 离 打造成 共建 联建 筹建 创建 援建 迈入 迈进 选址 北临 南临 东临 西临 北接 南接 东接 西接 毗邻 紧邻 境内 输送 运送 运往 送往 销往 供应 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
+    "同在 应用于 用于 适用于 服务于 可使 距 距离 离 打造成 共建 联建 筹建 创建 援建 迈入 迈进 选址 北临 南临 东临 西临 北接 南接 东接 西接 毗邻 紧邻 境内 输送 运送 运往 送往 销往 供应 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
     "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
     "承接 支持 带动 聚焦 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
     "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
@@ -195,8 +195,24 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
     """Start offset of the name whose last token is tokens[i]."""
     start = tokens[i].start
     j = i - 1
+    inside = next(((a, b) for a, b in known if a < start < b), None)
+    if inside is not None and not organisation:
+        # 处准/v 格尔旗大路镇/LOC: the last word starts inside a known place; the place is whole, and a
+        # word that runs into it from the left (处准) is no part of the name
+        start = inside[0]
+        while j >= 0 and tokens[j].end > start:
+            if tokens[j].start < start:
+                return start
+            j -= 1
     while j >= 0:
         tok = tokens[j]
+        if place and tok.tag in {"v", "vn", "p", "c", "d"} and any(a == start for a, _ in known):
+            break  # 吸纳/v 阿尔巴斯苏木: a verb before a known place ends the name
+        if organisation and tok.word in {"（", "("} and sentence[tok.end : tokens[i].end].count("）") + sentence[tok.end : tokens[i].end].count(")") > \
+                sentence[tok.end : tokens[i].end].count("（") + sentence[tok.end : tokens[i].end].count("("):
+            start = tok.start  # 蒙泽生物医药（鄂尔多斯）有限公司: the bracket closes inside the name
+            j -= 1
+            continue
         if tokens[i].end - tok.start > limit:
             break
         # only where the tagger's words cut through the known name
@@ -360,7 +376,8 @@ def _named_technology(sentence: str, core: str) -> bool:
 
 
 def clean_label(name: str) -> str:
-    name = name.strip(" \u3000·-—:：,，、")
+    name = name.strip(" \u3000·-—:：,，、©®™•")
+    name = re.sub(r"^(公司|企业)(?=.{4,}(项目|工程|生产线)$)", "", name)  # 该公司2×66万千瓦机组…项目
     name = re.sub(r"^[和与及并或至到]|^(全?资|控股)?子公司", "", name)
     prev = None
     while prev != name:
@@ -706,6 +723,7 @@ GLUED = {
     "Technology": {"员", "人员", "性", "难题", "上", "领域", "团队", "体系", "攻关", "交流", "服务", "标准", "骨干",
                    "瓶颈", "中心", "平台", "人才", "专家", "水平", "优势", "难关", "壁垒", "奖", "一等奖", "二等奖", "成果", "指导"},
     "Project": {"部", "组", "化", "库", "区", "方", "奖", "一等奖", "二等奖", "制", "经理"},
+    "ResearchInstitution": {"毕业", "生", "毕业生", "学生"},
     "Company": {"化", "员", "制"},
     "Product": {"领域", "产业", "行业", "企业", "价格", "市场", "产业园", "园区", "产业链", "基地", "电池", "产业集群", "联合",
                 "实验室", "研究院", "研究中心", "工程", "技术"},
