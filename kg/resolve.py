@@ -24,7 +24,9 @@ from .namespaces import RESOURCE
 
 LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司)$")
 FILLER = re.compile(r"产业|示范|项目|工程|一期|二期|三期|建设|新建|扩建|[“”\"'‘’「」]")
-CAPACITY_TEXT = re.compile(r"年产(?:能)?[\d.]+万?吨|[\d.]+\s*[×xX*]\s*[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦)|[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦|万吨)")
+CAPACITY_TEXT = re.compile(r"年产(?:能)?[\d.]+万?吨|[\d.]+\s*[×xX*]\s*[\d.]+\s*(?:万千瓦|兆瓦|MW|GW|吉瓦)|(?:年产(?:能)?)?[\d.]+\s*(?:万千瓦|兆瓦时?|MWh|GWh|MW|GW|吉瓦时?|万吨)")
+# The official long forms of park and committee names and the short forms news uses for them.
+PARK_FORMS = [("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("管理委员会", "管委会")]
 TYPE_GROUP = {t: "Organization" for t in ORG_TYPES}
 TRADE_WORDS = re.compile(r"(?:科技|能源|新能源|新材料|材料|化工|股份|实业|控股|发展|技术|环境|环保|电力|矿业|煤业|投资|智能|装备|绿能)+")
 CORE_PREDICATES = {"locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf", "usesTechnology",
@@ -52,9 +54,9 @@ def entity_iri(type_: str, label: str) -> str:
     return RESOURCE + type_ + "/" + "".join(out)
 
 
-def _strip_places(name: str) -> str:
+def _strip_places(name: str, keep=lambda rest: True) -> str:
     """Leave out the Ordos and Inner Mongolia places a name begins with (not other provinces':
-    浙江工业大学 and 内蒙古工业大学 are two universities)."""
+    浙江工业大学 and 内蒙古工业大学 are two universities), as long as `keep` likes what is left."""
     g = gazetteer()
     changed = True
     while changed:
@@ -62,7 +64,7 @@ def _strip_places(name: str) -> str:
         for place in g.names_longest_first():
             if g.lookup(place).national:
                 continue
-            if name.startswith(place) and len(name) > len(place) + 1:
+            if name.startswith(place) and len(name) > len(place) + 1 and keep(name[len(place):]):
                 name = name[len(place):]
                 changed = True
                 break
@@ -82,6 +84,9 @@ def _strip_city(key: str) -> str:
 def name_key(label: str, type_: str) -> str:
     """What stays the same across the ways one thing is named."""
     k = re.sub(r"\s+", "", label)
+    if type_ in {"IndustrialPark", "GovernmentAgency"}:
+        for long, short in PARK_FORMS:
+            k = k.replace(long, short)  # 鄂尔多斯高新技术产业开发区 = 鄂尔多斯高新区
     full = k
     if type_ in {"Region", "City", "Banner", "Town"}:
         d = gazetteer().lookup(k)
@@ -99,8 +104,7 @@ def name_key(label: str, type_: str) -> str:
         k = re.sub(r"^.{2,20}?(有限责任公司|股份有限公司|有限公司)(?=.{4,})", "", k)  # the owner's legal name before the project
         k = CAPACITY_TEXT.sub("", k)
         k = FILLER.sub("", k) or k
-        without_places = _strip_places(k)
-        k = k if _bare(without_places) else without_places
+        k = _strip_places(k, keep=lambda rest: not _bare(rest))  # 乌审旗乌兰陶勒盖煤矿 = 乌兰陶勒盖煤矿
         if _bare(k):
             k = full
     elif type_ == "Place":

@@ -202,3 +202,14 @@ def test_electricity_generated_is_no_capacity():
     from kg.extraction.quantities import capacities
 
     assert capacities("年发电量32亿千瓦时") == [] and capacities("年发电量2.6万千瓦时") == []
+
+
+def test_a_park_by_its_official_and_its_short_name_is_one_park(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "鄂尔多斯高新技术产业开发区管理委员会发布年度报告。记者从高新区管委会获悉，鄂尔多斯高新区全年实施重点项目46个。\n",
+        encoding="utf-8")
+    ex = extract([tmp_path / "a.txt"])
+    parks = [e for e in ex.entities if e.type == "IndustrialPark"]
+    agencies = [e for e in ex.entities if e.type == "GovernmentAgency"]
+    assert [p.label for p in parks] == ["鄂尔多斯高新技术产业开发区"] and "鄂尔多斯高新区" in parks[0].aliases
+    assert len(agencies) == 1 and "高新区管委会" in agencies[0].aliases
