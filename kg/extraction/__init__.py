@@ -157,7 +157,7 @@ def _drop_lone_guesses(doc: Document, per_sentence: list[list[Mention]]) -> None
                  or _ACTS_AS_COMPANY.match(doc.sentences[m.sent].text[m.end : m.end + 8])]
 
 
-_DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为)[^，,。；;、“”]{0,14}$")
+_DESIGNATION = re.compile(r"(是|为|作为|属于|列为|列入|成为|入选|获评|被评为|标志着)[^，,。；;、“”]{0,14}$|(首个|首座|首条|首家|第一个)[^，,。；;、“”]{0,10}$")
 
 
 # 实施科普能力提升项目34个, 建成肉牛养殖基地4处, 5个光伏项目: a kind of project counted, not one project
@@ -168,7 +168,7 @@ _COUNTED_BEFORE = re.compile(r"(?:(?<![\d一二两三四五六七八九十百])(
 def _designated(before: str) -> bool:
     """作为全市重点工程的… / 入选…示范项目, but not 以大宗货运为核心场景的… (以X为Y is no designation)."""
     d = _DESIGNATION.search(before)
-    return bool(d) and not (d.group(1) == "为" and re.search(r"以[^，,。；;]{1,16}$", before[: d.start()]))
+    return bool(d) and not (d.group(1) == "为" and re.search(r"以[^，,。；;]{1,16}$", before[: d.start()]))  # (首个…项目 too)
 
 
 def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) -> None:

@@ -238,7 +238,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tok.start
             j -= 1
             continue
-        if tok.word == "年" and tokens[j + 1].word in {"处理", "产", "加工", "生产", "产能"}:
+        if tok.word == "年" and tokens[j + 1].word in {"处理", "产", "加工", "生产", "产能", "捕集", "消纳", "回收"}:
             start = tok.start  # 年处理5万吨…项目
             j -= 1
             continue

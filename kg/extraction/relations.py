@@ -266,6 +266,18 @@ def _located(sentence, outer, ctx, add):
         ) and not (nxt.type == "IndustrialPark" and p.type == "IndustrialPark"):
             add(nxt, "locatedIn", p)
         before = sentence[max(0, p.start - 3) : p.start]
+        if p.type == "Place" and re.search(r"(河|江|川)$", p.label):
+            continue  # 地处黄河“几字弯”: a river is no container
+        if re.search(r"(地跨|横跨)$", before) and p.type in CONTAINER_TYPES:
+            # 高新区地跨东胜区铜川镇和罕台镇: the thing lies in each place
+            subj = _subject_before(sentence, outer, p.start, things, ctx, None, "Project")
+            if subj is not None:
+                last = _chain_end(sentence, outer, p)
+                add(subj, "locatedIn", last)
+                for m in outer:
+                    if m.type == last.type and m.start > last.end and re.fullmatch(r"[和及与、]", sentence[last.end : m.start]):
+                        add(subj, "locatedIn", m)
+            continue
         if not re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在|走进|走入|来到)$", before):
             continue
         last_place = _chain_end(sentence, outer, p)
@@ -309,6 +321,12 @@ def _located(sentence, outer, ctx, add):
                 after = [m for m in outer if m.start > last_place.end and m.type in {"Project", "Company", "ResearchInstitution"}]
                 target = next((m for m in after if m.type == "Project"), None) or next(iter(after), None)
                 add(target, "locatedIn", last_place)
+                # 在高新区装备制造产业园，A项目、B生产线、C项目相继建成投产: each project listed
+                clause_end = re.search(r"[。；;]", sentence[last_place.end :])
+                stop = last_place.end + clause_end.start() if clause_end else len(sentence)
+                for m in after:
+                    if m.type == "Project" and m is not target and m.start < stop:
+                        add(m, "locatedIn", last_place)
 
 
 BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建)"
@@ -338,7 +356,7 @@ def _operated(sentence, outer, ctx, add):
             o = child  # 建设单位为A全资子公司B / 由A全资子公司B投资建设: B builds it
             before = ("由" if before.endswith("由") else "建设单位为")
             after = sentence[o.end : o.end + 8]
-        partner = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和及、]", sentence[o.end : b.start])), None)
+        partner = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和及、]|联合|携手", sentence[o.end : b.start])), None)
         if partner is not None and re.search(r"由$", before) and re.match(r"(共同|联合)?" + BUILD_VERBS, sentence[partner.end : partner.end + 8]):
             # 由A与B共同投资建设: both build it
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project") or next((m for m in projects if m.start > partner.end), None)
@@ -353,6 +371,10 @@ def _operated(sentence, outer, ctx, add):
                 p = next((m for m in projects if m.start > o.end), None)
             add(p, "operatedBy", o)
             continue
+        # O年产…项目 (the name written right after the owner, once （以下简称…） is read past)
+        right_after = next((x for x in projects if x.start == o.end), None)
+        if right_after is not None and o.type == "Company" and re.match(r"(年产|年处理|年加工|年捕集|\d)", right_after.label):
+            add(right_after, "operatedBy", o)
         # O投资建设的P / O的P / O所属的P
         m = re.match(r"(?:" + BUILD_VERBS + r"|所属|旗下|下属)?的", after)
         if m:
@@ -500,7 +522,7 @@ def _collaboration(sentence, outer, ctx, add):
             # the subject group joined to the cue by 、和与及 only
             group = [left[-1]]
             for a, b in zip(reversed(left[:-1]), reversed(left[1:])):
-                if re.fullmatch(r"[、和与及同]|以及|(还|也|又|将|正式|首先)?(与|和|同|跟)", _between(sentence, a, b)):
+                if re.fullmatch(r"[、和与及同]|以及|(还|也|又|将|正式|首先|已|已经|均|分别)?(与|和|同|跟)", _between(sentence, a, b)):
                     group.append(a)
                 else:
                     break
@@ -590,7 +612,7 @@ def _technology(sentence, outer, ctx, add):
         attributive = dev and re.fullmatch(r"(出)?的", sentence[dev[-1].end() : t.start])
         if use and dev and attributive and use[-1].start() < dev[-1].start():
             # 采用X自主研发的T / 引进X开发的T: X develops T, and the subject of 采用 uses it
-            maker = next((m for m in reversed(outer) if m.type in ORG_TYPES and use[-1].end() <= m.start and
+            maker = next((m for m in reversed(outer) if m.type in ORG_TYPES and use[-1].end() <= m.start and m.end <= dev[-1].start() and
                           re.fullmatch(r"(所|自主|独立|联合|共同|自行)*", sentence[m.end : dev[-1].start()])), None)
             own = re.match(r"(?:该|本)?(?:公司|企业|集团)(?:(?:与|和)(?P<with>[^，,。；;]{2,30}?))?(?:所|自主|独立|联合|共同|自行)*$",
                            sentence[use[-1].end() : dev[-1].start()])
