@@ -75,6 +75,10 @@ EXPECTED = [
     ("北京瑞祥时尚服饰有限公司", "subsidiaryOf", "内蒙古瑞祥绒业集团有限公司"),  # 旗下拥有A、B等5家子公司
     ("年产20万吨粉煤灰提取氧化铝示范项目", "produces", "氧化铝"),  # X提取Y makes Y
     ("年产20万吨粉煤灰提取氧化铝示范项目", "produces", "聚合氯化铝"),  # 联产A、B等产品
+    ("“沙柳生物质基硬碳负极材料制备技术”项目", "operatedBy", "北京化工大学"),  # 由A发榜，B团队揭榜
+    ("“沙柳生物质基硬碳负极材料制备技术”项目", "operatedBy", "内蒙古沙源碳材科技有限公司"),
+    ("年产3000吨副产氢提纯项目", "operatedBy", "内蒙古氢途能源科技有限公司"),  # A与B合作建设的P
+    ("年产3000吨副产氢提纯项目", "operatedBy", "鄂尔多斯市昊源煤化工有限公司"),
 ]
 
 
@@ -90,6 +94,7 @@ def article_entities(request):
     ("隆基绿能", "Company"),  # A、B、C等新能源企业30余家
     ("东方日升", "Company"),
     ("自然资源部", "GovernmentAgency"),  # a ministry of the State Council
+    ("HyLink氢能物流智能调度平台", "Technology"),  # a brand in Latin letters
 ])
 def test_names_the_tagger_misses_are_found(article_entities, entity):
     assert entity in article_entities

@@ -329,7 +329,7 @@ def _located(sentence, outer, ctx, add):
                         add(m, "locatedIn", last_place)
 
 
-BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建)"
+BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
 
 
 def _operated(sentence, outer, ctx, add):
@@ -350,6 +350,23 @@ def _operated(sentence, outer, ctx, add):
     for o in orgs:
         before = sentence[max(0, o.start - 6) : o.start]
         after = sentence[o.end : o.end + 8]
+        # …项目由A发榜、B教授团队揭榜: the one that sets the challenge and the one that takes it
+        took = re.match(r"[\u4e00-\u9fff]{0,8}?团队(?:发榜|揭榜)", sentence[o.end : o.end + 14])
+        if took:
+            add(_subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", o)
+            continue
+        # A与B合作建设的P: both build P
+        ally = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和]", sentence[o.end : b.start])), None)
+        joint = re.match(r"(?:合作|共同|联合)(?:投资)?建设的", sentence[ally.end : ally.end + 8]) if ally is not None else None
+        if joint:
+            p = next((x for x in projects if x.start == ally.end + joint.end()), None)
+            add(p, "operatedBy", o)
+            add(p, "operatedBy", ally)
+        # O位于A的P / O在A建设的P: O's project
+        owned = re.match(r"(?:位于|在)[^，,。；;的]{2,24}?(?:投资)?(?:建设)?的", sentence[o.end : o.end + 30])
+        if owned:
+            p = next((x for x in projects if x.start == o.end + owned.end()), None)
+            add(p, "operatedBy", o)
         # 由O投资建设 / 建设单位为O
         child = next((b for b in orgs if b.start > o.end and re.fullmatch(r"(的)?(全资|控股|独资)?子公司", sentence[o.end : b.start])), None)
         if child is not None and re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$|由$", before):
