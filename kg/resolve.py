@@ -54,7 +54,11 @@ def entity_iri(type_: str, label: str) -> str:
     return RESOURCE + type_ + "/" + "".join(out)
 
 
-def _strip_places(name: str, keep=lambda rest: True) -> str:
+_GENERIC_TAIL = re.compile(r"[^\u4e00-\u9fff]*(?:(?:光伏|风电|风光|治沙|制氢|储能|发电|一体化|综合利用|技术|升级|改造|智能化|基地|电站|独立|共享|"
+                           r"分散式|集中式|分布式|新能源|绿电|输变电|送出|线路|[^\u4e00-\u9fff]+)+)$")
+
+
+def _strip_places(name: str, keep=lambda rest: True, divisions_only: bool = False) -> str:
     """Leave out the Ordos and Inner Mongolia places a name begins with (not other provinces':
     浙江工业大学 and 内蒙古工业大学 are two universities), as long as `keep` likes what is left."""
     g = gazetteer()
@@ -62,7 +66,8 @@ def _strip_places(name: str, keep=lambda rest: True) -> str:
     while changed:
         changed = False
         for place in g.names_longest_first():
-            if g.lookup(place).national:
+            d = g.lookup(place)
+            if d.national or (divisions_only and d.type == "Place"):
                 continue
             if name.startswith(place) and len(name) > len(place) + 1 and keep(name[len(place):]):
                 name = name[len(place):]
@@ -104,7 +109,10 @@ def name_key(label: str, type_: str) -> str:
         k = re.sub(r"^.{2,20}?(有限责任公司|股份有限公司|有限公司)(?=.{4,})", "", k)  # the owner's legal name before the project
         k = CAPACITY_TEXT.sub("", k)
         k = FILLER.sub("", k) or k
-        k = _strip_places(k, keep=lambda rest: not _bare(rest))  # 乌审旗乌兰陶勒盖煤矿 = 乌兰陶勒盖煤矿
+        # 乌审旗乌兰陶勒盖煤矿 = 乌兰陶勒盖煤矿; but 乌审旗毛乌素沙地…光伏治沙项目 and 杭锦旗独贵塔拉镇…光伏治沙项目
+        # stay two: only divisions are left out, and only while something of the project's own name is left
+        k = _strip_places(k, keep=lambda rest: not _bare(rest) and not _bare(re.sub(r"[^\u4e00-\u9fff]", "", _GENERIC_TAIL.sub("", rest))),
+                          divisions_only=True)
         if _bare(k):
             k = full
     elif type_ == "Place":
@@ -246,6 +254,14 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
                 # when exactly one company has it
                 targets = [long for long in gs_sorted[i + 1:] if long is not short and long.best_type() == "Company" and any(
                     k.startswith(skey) and TRADE_WORDS.fullmatch(k[len(skey):]) for lkey in long.keys for k in (lkey, _strip_city(lkey)))]
+                if len(targets) == 1:
+                    merged_into[id(short)] = targets[0]
+                continue
+            if not targets and short.group == "Project" and short.mentions:
+                # 独立储能电站 after 杭锦旗独贵塔拉独立储能电站 in the same article: the one it ends
+                docs = {d.id for _, d in short.mentions}
+                targets = [long for long in gs_sorted[i + 1:] if long is not short and docs <= {d.id for _, d in long.mentions}
+                           and any(lkey.endswith(skey) and len(lkey) > len(skey) for lkey in long.keys)]
                 if len(targets) == 1:
                     merged_into[id(short)] = targets[0]
                 continue

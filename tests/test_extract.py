@@ -218,3 +218,13 @@ def test_a_park_by_its_official_and_its_short_name_is_one_park(tmp_path):
     agencies = [e for e in ex.entities if e.type == "GovernmentAgency"]
     assert [p.label for p in parks] == ["鄂尔多斯高新技术产业开发区"] and "鄂尔多斯高新区" in parks[0].aliases
     assert len(agencies) == 1 and "高新区管委会" in agencies[0].aliases
+
+
+def test_projects_of_one_kind_in_different_places_stay_apart(tmp_path):
+    """Two articles, two 光伏治沙 projects of different banners: two projects, not one."""
+    (tmp_path / "a.txt").write_text("杭锦旗独贵塔拉镇200万千瓦光伏治沙项目实现全容量并网，项目总投资86.5亿元。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("乌审旗毛乌素沙地100万千瓦光伏治沙项目开工建设，项目总投资42亿元。\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("达拉特旗王爱召200MW/800MWh独立储能电站投运。杭锦旗巴拉贡镇200MW/800MWh独立储能电站项目签约。\n", encoding="utf-8")
+    projects = {e.label for e in extract([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"]).entities if e.type == "Project"}
+    assert {"杭锦旗独贵塔拉镇200万千瓦光伏治沙项目", "乌审旗毛乌素沙地100万千瓦光伏治沙项目"} <= projects
+    assert {"达拉特旗王爱召200MW/800MWh独立储能电站", "杭锦旗巴拉贡镇200MW/800MWh独立储能电站项目"} <= projects
