@@ -26,6 +26,7 @@ SETS = [
     ("fourth held-out set (tests/data/heldout4)", ROOT / "tests" / "data" / "heldout4" / "gold"),
     ("fifth held-out set (tests/data/heldout5)", ROOT / "tests" / "data" / "heldout5" / "gold"),
     ("sixth held-out set (tests/data/heldout6)", ROOT / "tests" / "data" / "heldout6" / "gold"),
+    ("seventh held-out set (tests/data/heldout7)", ROOT / "tests" / "data" / "heldout7" / "gold"),
 ]
 
 
