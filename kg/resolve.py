@@ -244,7 +244,8 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
                 for lkey in long.keys:
                     if lkey != skey and len(lkey) > len(skey) and (
                         (lkey.endswith(skey) and len(lkey) - len(skey) <= (8 if len(skey) >= 5 else 4) and short.group == "Organization")
-                        or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]) and short.group != "Organization")
+                        or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]) and short.group != "Organization"
+                            and not (re.search(r"(煤矿|矿|电厂|电站|工厂|厂)$", skey) and re.search(r"改造|升级|扩建|扩能|技改|治理|修复", lkey[len(skey):])))
                     ):
                         targets.append(long)
                         break

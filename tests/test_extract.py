@@ -228,3 +228,24 @@ def test_projects_of_one_kind_in_different_places_stay_apart(tmp_path):
     projects = {e.label for e in extract([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"]).entities if e.type == "Project"}
     assert {"杭锦旗独贵塔拉镇200万千瓦光伏治沙项目", "乌审旗毛乌素沙地100万千瓦光伏治沙项目"} <= projects
     assert {"达拉特旗王爱召200MW/800MWh独立储能电站", "杭锦旗巴拉贡镇200MW/800MWh独立储能电站项目"} <= projects
+
+
+def test_projects_listed_as_first_second_third_are_projects(tmp_path):
+    """一是…项目。二是…项目。: items of a list, with their investments, not designations."""
+    (tmp_path / "a.txt").write_text(
+        "图克工业园区今年推进五大项目。一是风光制氢耦合煤制烯烃示范项目，总投资48亿元。二是鄂尔多斯市澜石新材料有限公司年产20万吨PBAT项目。\n",
+        encoding="utf-8")
+    ex = extract([tmp_path / "a.txt"])
+    label = {e.id: e.label for e in ex.entities}
+    money = {(label[r.subject], r.object["value"]) for r in ex.relations if r.predicate == "investment"}
+    assert ("风光制氢耦合煤制烯烃示范项目", 4_800_000_000) in money
+    assert any(lab.endswith("年产20万吨PBAT项目") for lab in label.values())
+
+
+def test_a_mine_and_the_project_that_upgrades_it_are_two_things(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "准格尔旗东坡煤矿绿色智能化改造项目总投资5.8亿元。东坡煤矿核定生产能力为每年800万吨。\n", encoding="utf-8")
+    projects = [e for e in extract([tmp_path / "a.txt"]).entities if e.type == "Project"]
+    upgrade = [e for e in projects if e.label.endswith("改造项目")]
+    mine = [e for e in projects if "东坡煤矿" in [e.label, *e.aliases]]
+    assert len(upgrade) == 1 and len(mine) == 1 and upgrade != mine

@@ -35,7 +35,7 @@ SUFFIX_TYPES: list[tuple[str, str]] = [
     ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
     ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"),
     ("电厂", "Project"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
-    ("养殖基地", "Project"), ("中草药基地", "Project"), ("示范基地", "Project"), ("能源站", "Project"), ("制造基地", "Project"), ("繁育场", "Project"), ("养殖场", "Project"),
+    ("养殖基地", "Project"), ("中草药基地", "Project"), ("示范基地", "Project"), ("能源站", "Project"), ("处理站", "Project"), ("处理厂", "Project"), ("换电站", "Project"), ("充电站", "Project"), ("制造基地", "Project"), ("繁育场", "Project"), ("养殖场", "Project"),
     # government
     ("人民政府", "GovernmentAgency"), ("融媒体中心", "GovernmentAgency"), ("政府办公室", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
     ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
