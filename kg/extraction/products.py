@@ -16,7 +16,7 @@ from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _is_generic, _suffix_
 # 年产60万吨磷酸铁锂项目, 合成绿氨项目, 光伏组件生产线: the product a plant makes, named in its name
 _PRODUCT_IN_NAME = re.compile(
     r"(?:年产(?:能)?[\d.]+[万千]?(?:吨|立方米|平方米|件|台|套|片|辆|条|GWh|MWh|GW|MW)|年处理[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:一体化)?(?:中试)?"
-    r"(?:智能化|数字化|绿色化)?(?:升级)?(?:改造|扩建|扩能|技改)?(?:项目|生产线|加工厂|工厂|装置)$"
+    r"(?:智能化|数字化|绿色化|智能|智慧|数字)?(?:升级)?(?:改造|扩建|扩能|技改)?(?:项目|生产线|加工厂|工厂|装置)$"
     r"|(?:[\d.]+(?:吉瓦|兆瓦|GW|MW|万吨))(?P<q>[\u4e00-\u9fff]{2,8}?)(?:生产线|项目)$"
 )
 
@@ -85,11 +85,16 @@ def outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         counted = any(re.search(r"\d", m.group()) for m in items)
         closing = items[-1].group("sep") == "等" if items else False
         strong = _STRONG_OUTPUT.match(cue.group()) and items and items[-1].group("sep") not in {"、", "以及", "和", "及"}
-        if not counted and not strong and not (closing and not re.match(r"[\u4e00-\u9fff]{0,4}?(环节|领域|方面|工作|行业|产业|项目|企业|措施|业务|任务|活动)", sentence[pos:])):
+        listed = len(items) >= 2 and items[-1].group("sep") in {"，", ",", "。", "；", ";", ""} and any(
+            x.type in ORG_TYPES | {"Project"} and x.end <= cue.start() for x in ms)  # 某公司代工生产A和B。
+        if not counted and not strong and not listed and not (closing and not re.match(r"[\u4e00-\u9fff]{0,4}?(环节|领域|方面|工作|行业|产业|项目|企业|措施|业务|任务|活动)", sentence[pos:])):
             continue
         for m in items:
             name = m.group("name")
             s, e = m.span("name")
+            lead = re.match(r"(副产品|副产|联产|以及|及)(?=.{2,})", name)
+            if lead:
+                name, s = name[lead.end() :], s + lead.end()  # 、副产四氢呋喃1.2万吨: the product is 四氢呋喃
             inside = [x for x in ms if x.type == "Product" and s <= x.start and x.end <= e and (x.end - x.start) < (e - s)]
             for x in inside:
                 ms.remove(x)  # 肉苁蓉 inside 肉苁蓉切片: the listed output is the longer name
@@ -139,6 +144,8 @@ _MADE = re.compile(
 _BRAND = re.compile(
     r"(?:研发出|研制出|开发出|选育出|培育出|推出|生产的|出品的|打造的|新品种)(?P<p>[“「][^”」，,。]{1,8}[”」][\u4e00-\u9fffA-Za-z0-9]{0,12}?)"
     r"(?=[，,。；;、和等已在被可先获远销深广受曾多还也均]|$)"
+    # “绒都”牌羊绒衫, “KASHMORE”系列无染色羊绒大衣
+    r"|(?P<brand>[“「][^”」，,。]{1,10}[”」](?:牌|系列)[\u4e00-\u9fff]{1,12}?)(?=[，,。；;主定销等和、已在远深])"
     # 阿尔巴斯白绒山羊是国家地理标志保护产品
     r"|(?:^|[，,。；;])(?P<named>[\u4e00-\u9fff]{3,10}?)(?:是|为|被认定为|成功获批|获批)(?:国家)?(?:农产品)?地理标志(?:保护)?产品"
     # “鄂托克前旗羊肉”成功获批国家农产品地理标志: a product the label protects
@@ -150,7 +157,7 @@ def brands(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     """研发出“云绒”超细羊绒混纺面料, 生产的“蒙原红”羔羊肉, 选育出甘草新品种“甘润1号”: a named product."""
     out = []
     for m in _BRAND.finditer(sentence):
-        group = "p" if m.group("p") else ("gi" if m.group("gi") else "named")
+        group = next(g for g in ("p", "gi", "brand", "named") if m.group(g))
         s, e = m.span(group)
         name = m.group(group)
         tail = re.search(r"[”」](新品系|新品种|品种|品系|系列|品牌)$", name)

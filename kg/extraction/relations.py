@@ -158,7 +158,9 @@ def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[st
     cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types
              and not re.match(r"(自主|独立|联合|共同)?(研发|研制|开发|提供|生产|制造|设计)(出)?的", sentence[m.end : m.end + 8])]
     # 该项目由X投资建设，…主要生产Y: X is the agent of another verb; the clause is about the project
-    subjects = [m for m in cands if not re.search(r"由$", sentence[clause_start : m.start])]
+    agents = [a.span() for a in re.finditer(r"由[^，,。；;]{2,60}?" + BUILD_VERBS, sentence[:pos])]
+    subjects = [m for m in cands if not re.search(r"由$", sentence[clause_start : m.start])
+                and not any(a <= m.start and m.end <= b for a, b in agents)]
     if subjects != cands and ref is not None and ref.search(sentence[clause_start:pos]):
         cands = subjects
     if ref is not None:
@@ -580,7 +582,7 @@ def _collaboration(sentence, outer, ctx, add):
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
 USE_CUES = re.compile(r"采用|应用(?!于)|所用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
 DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出|选育出|培育出")
-PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|联产|回收|种植")
+PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|联产|回收|种植|主要产品|产品为")
 
 
 def _cues(pattern: re.Pattern, sentence: str, mentions: list[Mention], end: int | None = None) -> list[re.Match]:
