@@ -9,7 +9,7 @@ from ..read import Document
 from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions
 from . import products
 from .ner import tag_sentences
-from .relations import Context, Fact, facts_of_sentence
+from .relations import Context, Fact, facts_of_sentence, guarded
 
 @dataclass
 class DocumentFacts:
@@ -38,14 +38,11 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         _complete_list_prefixes(ms, sentences[i])
         _mark_inner(ms)
     for i, ms in enumerate(per_sentence):
-        ms.extend(products.outputs(sentences[i], i, ms))
-        ms.extend(products.listed_items(sentences[i], i, ms))
-        ms.extend(products.plant_products(sentences[i], i, ms))
-        ms.extend(products.made_things(sentences[i], i, ms))
-        ms.extend(products.brands(sentences[i], i, ms))
+        for finder in (products.outputs, products.listed_items, products.plant_products, products.made_things, products.brands):
+            ms.extend(guarded(lambda: finder(sentences[i], i, ms), sentences[i]) or [])
     known_products = {m.label for ms in per_sentence for m in ms if m.type == "Product"}
     for i, ms in enumerate(per_sentence):
-        ms.extend(products.coordinated_products(sentences[i], tokens[i], i, ms, known_products))
+        ms.extend(guarded(lambda: products.coordinated_products(sentences[i], tokens[i], i, ms, known_products), sentences[i]) or [])
     ctx = Context()
     for i, ms in enumerate(per_sentence):
         out.facts.extend(_facts_without_declarations(sentences[i], i, ms, ctx))
