@@ -25,7 +25,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     if tokens is None:
         tokens = tag_sentences(sentences)
     out = DocumentFacts(doc)
-    per_sentence = [find_mentions(s, t, i) for i, (s, t) in enumerate(zip(sentences, tokens))]
+    per_sentence = [guarded(lambda: find_mentions(s, t, i), s) or [] for i, (s, t) in enumerate(zip(sentences, tokens))]
     _restore_cut_starts(sentences, per_sentence)
     _drop_lone_guesses(doc, per_sentence)
     _drop_designations(sentences, per_sentence)
