@@ -216,6 +216,9 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
         if tokens[i].end - tok.start > limit:
             break
         # only where the tagger's words cut through the known name
+        if place and any(b == tok.end and tok.start < a < b for a, b in known):
+            start = next(a for a, b in known if b == tok.end and tok.start < a < b)
+            break  # 采购/v 自鄂托克旗/LOC: the word runs into the place from the left; the place starts the name
         span = next(((a, b) for a, b in known if a < start and tok.start < b <= start and (b > tok.end or (b == tok.end and a < tok.start))), None)
         if span is not None and not organisation:
             # a known place the tagger cut badly (达拉特旗库布/其/沙漠): take it whole, and the
@@ -447,7 +450,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue
         LEADS.pop(id(tokens), None)
         start = _extend_left(sentence, tokens, i, organisation=typ == "Company", place=typ in {"Town", "Village", "Place"},
-                             typ_ok_org=typ == "GovernmentAgency", technology=typ == "Technology",
+                             typ_ok_org=typ in {"GovernmentAgency", "ResearchInstitution"}, technology=typ == "Technology",
                              name_like=typ in {"Project", "IndustrialPark"},
                              known=[(m.start, m.end) for m in found if m.source == "gazetteer"])
         start = _quoted_lead(sentence, start, end) if typ in {"Technology", "Project", "Product"} else start
@@ -568,7 +571,7 @@ ROLE_BEFORE_NAME = (r"董事长|总经理|副总经理|总工程师|工程师|�
                     r"村民|牧民|养殖户|种植户|农户|牧户|青年|党员|职工|员工|技术员|操作员|饲养员|管理员|驾驶员|司机|护林员|讲解员|"
                     r"创始人|理事长|会长|站长|厂长|矿长|队长|社长")
 _PERSON = re.compile(
-    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?=表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|一边|正在|回忆|谈到|强调|算起|，|,)"
+    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?P<verb>表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|回忆|谈到|强调|算起|指着|望着|看着|一边|正在|，|,)"
 )
 NOT_A_NAME = re.compile(r"[们都也就还已正将的在和与对是把被向给从到了着过]|群众|大家|自己|朋友|代表|纷纷|高兴|同志|一行|等人|表|介|告|笑")
 
@@ -582,14 +585,15 @@ def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention])
         if NOT_A_NAME.search(name) or re.search(ROLE_BEFORE_NAME, name) or _is_generic(name) or any(x.start < e and s < x.end for x in found):
             continue
         words = [t for t in tokens if s <= t.start and t.end <= e]
-        if not any(t.tag == "PER" for t in words) and any(len(t.word) >= 2 and t.tag in {"n", "vn", "v", "a", "ad", "d", "nz", "ORG", "LOC", "s", "f"} for t in words):
+        weak = m.group("verb") in {"，", ",", "一边", "正在"}
+        if weak and not any(t.tag == "PER" for t in words) and any(len(t.word) >= 2 and t.tag in {"n", "vn", "v", "a", "ad", "d", "nz", "ORG", "LOC", "s", "f"} for t in words):
             continue  # 公寓/n 建设/vn: ordinary words, not a name (乌云/n 毕力格/PER is one)
         out.append(Mention(name, "Person", sent, s, e, "pattern"))
     return out
 
 
 _MODEL = re.compile(
-    r"(?:(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9.]+)*|[“「][^”」，,。]{1,8}[”」])型|[A-Z]{1,5}-[\d.]+[A-Za-z]{0,3}(?=[\u4e00-\u9fff])"
+    r"(?:(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9.]+)*(?: [A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9.]+)*)?|[“「][^”」，,。]{1,8}[”」])型|[A-Z]{1,5}-[\d.]+[A-Za-z]{0,3}(?=[\u4e00-\u9fff])"
     r"|(?<![A-Za-z])[A-Z][a-z]+[A-Z][A-Za-z]+(?=[\u4e00-\u9fff]))"  # HyLink氢能物流智能调度平台
     r"(?P<rest>(?:(?![和与及或等])[\u4e00-\u9fff]){0,14}(?:液压支架|支架|回转窑|窑|变流器|逆变器|电解槽|电堆|重卡|卡车|矿卡|汽车|电芯|电池|机组|机器人|"
     r"系统|装备|设备|锅炉|工艺|技术|催化剂|压缩机|风机|叶片|组件|芯片|无人机|掘进机|采煤机|梳绒机|机|装置|平台))"
@@ -735,7 +739,7 @@ SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
 _INNER_PARK = re.compile(r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|产业园区|工业园区|产业园|工业园)(?=.{2,})")
 
 
-_INNER_VERB = re.compile(r"(?<=..)(联合|携手|牵手|联手)(?=..|$)")
+_INNER_VERB = re.compile(r"(?<=..)(联合|携手|牵手|联手|与)(?=..|$)")
 
 
 def _split_compounds(tokens: list[Token]) -> list[Token]:
