@@ -137,7 +137,7 @@ _TEAM = re.compile(r"(?:组建的|共建的|牵头的)(?P<t>[\u4e00-\u9fffA-Za-z
 
 
 _MADE = re.compile(
-    r"(?:制备|生产|研制|研发|开发|制成|制造)(?:出)?的(?P<p>[\u4e00-\u9fff]{2,8}?(?:板|砖|材料|材|剂|粉|膜|片|管|纤维|电池|燃料|车辆|设备|产品))(?=[和、，,。等及与]|\d|$)"
+    r"(?:制备|生产|研制|研发|开发|制成|制造)(?:出)?的(?P<p>[\u4e00-\u9fffA-Za-z]{2,10}?(?:板|砖|材料|材|料|剂|粉|膜|片|管|纤维|电池|燃料|车辆|设备|产品))(?=[和、，,。等及与]|\d|$)"
 )
 
 
@@ -160,6 +160,9 @@ def brands(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
         group = next(g for g in ("p", "gi", "brand", "named") if m.group(g))
         s, e = m.span(group)
         name = m.group(group)
+        cut = re.search(r"(?<=[\u4e00-\u9fff])(卖到|销往|出口|进入|亮相|获得|获评|主打|定位|远销|深受|成为)", name)
+        if cut and cut.start() >= 2:
+            name, e = name[: cut.start()], s + cut.start()  # “白绒宝”牌羊绒围巾卖到了…: the name ends before the verb
         tail = re.search(r"[”」](新品系|新品种|品种|品系|系列|品牌)$", name)
         if tail:
             name, e = name[: tail.start() + 1], e - len(tail.group(1))  # “前旗多胎羊”新品系: the variety is 前旗多胎羊

@@ -169,11 +169,12 @@ def guarded(rule, sentence: str):
         return None
 
 
-def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[str], ctx: Context, ref: re.Pattern | None, kind: str) -> Mention | None:
+def _subject_before(sentence: str, outer: list[Mention], pos: int, types: set[str], ctx: Context, ref: re.Pattern | None, kind: str,
+                    makers: bool = False) -> Mention | None:
     """The name a clause is about: the nearest fitting name before `pos`, or what 该项目 stands for."""
     clause_start = max(sentence.rfind(c, 0, pos) for c in "。；;") + 1
     cands = [m for m in outer if m.end <= pos and m.start >= clause_start and m.type in types
-             and not re.match(r"(自主|独立|联合|共同)?(研发|研制|开发|提供|生产|制造|设计)(出)?的", sentence[m.end : m.end + 8])]
+             and (makers or not re.match(r"(自主|独立|联合|共同)?(研发|研制|开发|提供|生产|制造|设计)(出)?的", sentence[m.end : m.end + 8]))]
     # 该项目由X投资建设，…主要生产Y: X is the agent of another verb; the clause is about the project
     agents = [a.span() for a in re.finditer(r"由[^，,。；;]{2,60}?" + BUILD_VERBS, sentence[:pos])]
     subjects = [m for m in cands if not re.search(r"由$", sentence[clause_start : m.start])
@@ -356,7 +357,7 @@ def _located(sentence, outer, ctx, add):
                         add(m, "locatedIn", last_place)
 
 
-BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
+BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同设计建设|设计建设|规划建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
 
 
 def _operated(sentence, outer, ctx, add):
@@ -692,7 +693,7 @@ def _technology(sentence, outer, ctx, add):
             if s is not None and s.type in ORG_TYPES and re.search(r"(自主)?(创新|研发|研制|开发)的$|自研的?$", sentence[use[-1].end() : t.start]):
                 add(s, "develops", t)  # 凭借创新的X: its own
         elif dev:
-            s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
+            s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company", makers=True)
             both = re.search(r"双方|两家|两者", sentence[: dev[-1].start()])
             if s is not None and both and ctx.pair and s not in ctx.pair and s.start > both.end():
                 s = None  # 双方将共建X实验室，联合开展T研发: the two partners develop T, not the lab they found
@@ -719,7 +720,7 @@ def _technology(sentence, outer, ctx, add):
             add(maker, "produces", p)  # 草原鲜生产的冷鲜羊肉
             continue
         if dev and (not prod or dev[-1].start() > prod[-1].start()):
-            s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company")
+            s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company", makers=True)
             verb = "develops"
         elif prod:
             s = _subject_before(sentence, outer, prod[-1].start(), ORG_TYPES | {"Project"}, ctx, PROJECT_REF, "Project")
