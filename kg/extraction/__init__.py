@@ -46,7 +46,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     ctx = Context()
     for i, ms in enumerate(per_sentence):
         out.facts.extend(_facts_without_declarations(sentences[i], i, ms, ctx))
-    out.facts.extend(_division_tree(per_sentence))
+    out.facts.extend(_division_tree(per_sentence, sentences))
     _keep_supported(sentences, per_sentence, out.facts)
     out.mentions = per_sentence
     return out
@@ -360,7 +360,7 @@ def _complete_list_prefixes(ms: list[Mention], sentence: str) -> None:
             place = None
 
 
-def _division_tree(per_sentence: list[list[Mention]]) -> list[Fact]:
+def _division_tree(per_sentence: list[list[Mention]], sentences_of: list[str] = ()) -> list[Fact]:
     """A town in its banner, a banner in its city, where the article names both (reference data says
     which is in which); a village in the town the article was last speaking of."""
     from ..divisions import gazetteer
@@ -376,6 +376,15 @@ def _division_tree(per_sentence: list[list[Mention]]) -> list[Fact]:
         parent = g.parent(m.division)
         if parent is not None and parent.code in first and m.type == "Town":
             facts.append(Fact(m, "locatedIn", first[parent.code], m.sent))
+    # 作为鄂尔多斯市下辖的…，乌审旗…: a banner and its city in one sentence that says so
+    for i, ms in enumerate(per_sentence):
+        for m in ms:
+            parent = g.parent(m.division) if m.division is not None and m.type == "Banner" else None
+            if parent is None or not re.search(r"下辖|所辖|辖区|管辖", sentences_of[i]):
+                continue
+            city = next((x for x in ms if x.division is not None and x.division.code == parent.code), None)
+            if city is not None:
+                facts.append(Fact(m, "locatedIn", city, i))
     last_town: Mention | None = None
     last_seen = -99
     for i, ms in enumerate(per_sentence):

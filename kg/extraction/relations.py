@@ -328,6 +328,16 @@ def _located(sentence, outer, ctx, add):
                 add(subj if natural is not None and subj.type != "Place" else None, "locatedIn", natural)  # 位于杭锦旗库布其沙漠腹地
             continue
         rest = sentence[last_place.end :]
+        if before.endswith("在") and re.match(r"^(?:内|正式|顺利|全面)?(?:开工|建成|投产|落地|开建|投运|实施|揭牌|挂牌)", rest):
+            # 项目已在康巴什区的鄂尔多斯高新区开工: the clause's project (or lab) is there
+            subj = _subject_before(sentence, outer, p.start, {"Project", "ResearchInstitution"}, ctx, PROJECT_REF, "Project")
+            if subj is not None:
+                add(subj, "locatedIn", last_place)
+                continue
+        # 位于东胜区的鄂尔多斯羊绒产业园内，X工厂…: what comes after the park is in it
+        if before.endswith(("位于", "地处", "坐落于")) and re.match(r"^(?:内|里|中)[，,]", rest):
+            inside = next((m for m in outer if m.start > last_place.end and m.type in {"Project", "Company", "ResearchInstitution"}), None)
+            add(inside, "locatedIn", last_place)
         sets_up = re.match(r"^(设立|成立|注册|投资|组建)", rest)
         subj = next((m for m in outer if m.end == p.start - 1 and m.type == "Project"), None)
         if before.endswith("在") and subj is not None and not sets_up:
@@ -343,7 +353,8 @@ def _located(sentence, outer, ctx, add):
             if subj is not None and re.search(r"(拟|将|计划|正)?在$", sentence[: p.start]):
                 add(subj, "locatedIn", last_place)  # 项目…拟在库布其沙漠腹地建设光伏60万千瓦
                 continue
-        if WHERE_OPENS.match(sentence[: p.start]) or (before.endswith("在") and p.start <= 2):
+        clause_from = max(sentence.rfind(c, 0, p.start) for c in "，,。；;") + 1
+        if WHERE_OPENS.match(sentence[: p.start]) or WHERE_OPENS.match(sentence[clause_from : p.start]) or (before.endswith("在") and p.start <= 2):
             # 在A，总投资…的B项目正快速推进 / 走进A，B项目现场…: the first project after, else the first organisation
             if re.match(r"^(内|里|中)?[的，,]", rest):
                 after = [m for m in outer if m.start > last_place.end and m.type in {"Project", "Company", "ResearchInstitution"}]
