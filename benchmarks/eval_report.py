@@ -27,6 +27,7 @@ SETS = [
     ("fifth held-out set (tests/data/heldout5)", ROOT / "tests" / "data" / "heldout5" / "gold"),
     ("sixth held-out set (tests/data/heldout6)", ROOT / "tests" / "data" / "heldout6" / "gold"),
     ("seventh held-out set (tests/data/heldout7)", ROOT / "tests" / "data" / "heldout7" / "gold"),
+    ("eighth held-out set (tests/data/heldout8)", ROOT / "tests" / "data" / "heldout8" / "gold"),
 ]
 
 
