@@ -165,6 +165,8 @@ _COUNTED_BEFORE = re.compile(r"(?:(?<![\d一二两三四五六七八九十百])(
 def _designated(before: str) -> bool:
     """作为全市重点工程的… / 入选…示范项目, but not 以大宗货运为核心场景的… (以X为Y is no designation)."""
     d = _DESIGNATION.search(before)
+    if d and d.group(1) == "是" and before[: d.start()].endswith("的"):
+        return False  # 投资规模最大的是X项目: which one, not what kind
     if d and d.group(1) == "是" and d.end() == len(before) and re.search(r"(?:^|[，,。；;：:])\s*(?:[一二三四五六七八九十]|其[一二三四五])$", before[: d.start()]):
         return False  # 一是X项目, 二是…: items of a list, not a designation (一是实施X工程 still is one)
     return bool(d) and not (d.group(1) == "为" and re.search(r"以[^，,。；;]{1,16}$", before[: d.start()]))  # (首个…项目 too)

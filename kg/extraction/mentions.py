@@ -249,7 +249,12 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             start = tokens[j - 1].start  # 中试 (pilot), which the tagger cuts in two
             j -= 2
             continue
-        if tok.word in {"—", "-", "－"} and j > 0 and tokens[j - 1].tag in {"n", "nz", "vn", "v"} and not organisation:
+        if tok.tag == "TIME" and re.fullmatch(r"\d{4}年度?", tok.word) and j > 0 and tokens[j - 1].tag in {"LOC", "ns"} and tokens[j - 1].end == tok.start \
+                and not _is_generic(sentence[tok.end : tokens[i].start]):
+            start = tok.start  # 薛家湾镇2024年老旧小区改造工程: the year is part of the name
+            j -= 1
+            continue
+        if tok.word in {"—", "-", "－"} and j > 0 and tokens[j - 1].tag in {"n", "nz", "vn", "v", "xc", "eng"} and not organisation:
             start = tok.start  # 草酸二甲酯加氢—熔融缩聚法…技术
             j -= 1
             continue
