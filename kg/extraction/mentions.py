@@ -236,8 +236,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
             continue
         # a verb right before the ending word belongs to the name: 扩建项目, 建设工程
         if tok.tag in {"v", "vn"} and tok.word in NAME_VERBS and all(t.word in NAME_VERBS for t in tokens[j + 1 : i]) and not (
-                place or organisation or typ_ok_org or _suffix_type(tokens[i].word) in {None} and False) and not re.search(
-                r"(开发区|园区|产业园|工业园|高新区)$", tokens[i].word):
+                place or organisation or typ_ok_org) and not re.search(r"(开发区|园区|产业园|工业园|高新区)$", tokens[i].word):
             start = tok.start
             j -= 1
             continue
@@ -516,10 +515,10 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     # 2c. a name quoted whole, which the tagger cuts at its dashes (“伊金霍洛旗—大化所氢能联合实验室”)
     found = _quoted_names(sentence, sent_index, found)
 
-    # 2e. ministries, and equipment or processes named by a model (ZY12000/28/62D型智能液压支架)
+    # 2d. ministries, and equipment or processes named by a model (ZY12000/28/62D型智能液压支架)
     found = _models_and_ministries(sentence, sent_index, found)
 
-    # 2d. people named after their role and before what they say or do (董事长包国庆表示, 养殖户巴特尔一边…)
+    # 2e. people named after their role and before what they say or do (董事长包国庆表示, 养殖户巴特尔一边…)
     found.extend(_people(sentence, tokens, sent_index, found))
 
     # 3. statistical tags for names without a telling ending
@@ -610,7 +609,7 @@ def _models_and_ministries(sentence: str, sent: int, found: list[Mention]) -> li
     """自然资源部; HC49型氢燃料电池重卡, “碳龙-1”型大型煅烧回转窑: names the tagger cuts at their model code."""
     new = []
     for m in MINISTRIES.finditer(sentence):
-        if not sentence[m.end() : m.end() + 1] in {"门"}:
+        if sentence[m.end() : m.end() + 1] != "门":
             new.append(Mention(m.group().replace("中华人民共和国", ""), "GovernmentAgency", sent, m.start(), m.end(), "pattern"))
     for m in _MODEL.finditer(sentence):
         label = m.group().replace("「", "“").replace("」", "”")

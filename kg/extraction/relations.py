@@ -453,7 +453,7 @@ UNIT_KIND = {"研究院": "ResearchInstitution", "研究所": "ResearchInstituti
              "实验室": "ResearchInstitution", "中心": "ResearchInstitution", "公司": "Company", "集团": "Company"}
 
 
-def _subsidiary(sentence, outer, add, ctx=None, mentions=()):
+def _subsidiary(sentence, outer, add, ctx, mentions):
     # organisations that open a project's name count too (X旗下的Y公司Z项目)
     owners = [m for m in mentions if m.inner and m.type in ORG_TYPES and any(o.type == "Project" and o.start == m.start for o in outer)]
     orgs = sorted([m for m in outer if m.type in ORG_TYPES] + owners, key=lambda m: m.start)
@@ -478,8 +478,6 @@ def _subsidiary(sentence, outer, add, ctx=None, mentions=()):
             add(a, "subsidiaryOf", b)
         elif between == "由" and re.match(r"(全资|绝对|相对)?控股", sentence[b.end : b.end + 4]):
             add(a, "subsidiaryOf", b)  # X由Y控股
-    if ctx is None:
-        return
     # 旗下拥有A、B、C等5家子公司: the children listed
     listed = re.search(r"(?:旗下|下属|下设)(?:拥有|有|包括|共有)(?P<items>[^。；;]{4,200}?)等?(?:\d+|[两三四五六七八九十]+)?家?(?:全资|控股)?(?:子公司|分公司|企业)", sentence)
     if listed:
