@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from .divisions import gazetteer
@@ -58,15 +59,20 @@ _GENERIC_TAIL = re.compile(r"[^\u4e00-\u9fff]*(?:(?:光伏|风电|风光|治沙|
                            r"分散式|集中式|分布式|新能源|绿电|输变电|送出|线路|[^\u4e00-\u9fff]+)+)$")
 
 
+@lru_cache(maxsize=1)
+def _places_longest_first() -> tuple:
+    """Every reference place name with its division, longest first (computed once)."""
+    g = gazetteer()
+    return tuple((name, g.lookup(name)) for name in g.names_longest_first())
+
+
 def _strip_places(name: str, keep=lambda rest: True, divisions_only: bool = False) -> str:
     """Leave out the Ordos and Inner Mongolia places a name begins with (not other provinces':
     浙江工业大学 and 内蒙古工业大学 are two universities), as long as `keep` likes what is left."""
-    g = gazetteer()
     changed = True
     while changed:
         changed = False
-        for place in g.names_longest_first():
-            d = g.lookup(place)
+        for place, d in _places_longest_first():
             if d.national or (divisions_only and d.type == "Place"):
                 continue
             if name.startswith(place) and len(name) > len(place) + 1 and keep(name[len(place):]):
@@ -76,11 +82,10 @@ def _strip_places(name: str, keep=lambda rest: True, divisions_only: bool = Fals
     return name
 
 
+@lru_cache(maxsize=4096)
 def _strip_city(key: str) -> str:
     """西安隆基氢能科技 -> 隆基氢能科技: a city or province of elsewhere that a company's full name begins with."""
-    g = gazetteer()
-    for place in g.names_longest_first():
-        d = g.lookup(place)
+    for place, d in _places_longest_first():
         if d.national and key.startswith(place) and len(key) > len(place) + 2:
             return key[len(place):]
     return key
