@@ -104,6 +104,11 @@ def test_a_sumu_inside_a_village_name_is_no_mention_of_the_sumu(article_entities
     assert ("苏力德苏木", "Town") not in article_entities
 
 
+def test_a_village_after_and_is_not_named_with_the_and(article_entities):
+    assert ("沙圪堵村", "Village") in article_entities  # 薛家湾镇和沙圪堵村: a town and a village
+    assert ("和沙圪堵村", "Village") not in article_entities
+
+
 @pytest.mark.parametrize("fact", EXPECTED, ids=[f"{p}:{s[:6]}" for s, p, _ in EXPECTED])
 def test_phrasing_is_read(article, fact):
     assert fact in article

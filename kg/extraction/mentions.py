@@ -647,9 +647,14 @@ def _villages_after_towns(sentence: str, sent: int, found: list[Mention]) -> lis
     village's name, even where it holds a place word (杭锦) or words the tagger splits."""
     for town in [m for m in found if m.type == "Town"]:
         m = _VILLAGE_SPAN.match(sentence, town.end)
-        if m is None or NOT_VILLAGE.search(m.group(1)) or _is_generic(m.group(1)) or re.search(r"[的与及等、，,将以在为把对从向到是有也都还又要会能已正于]", m.group(1)):
+        if m is None:
             continue
         s, e = m.start(1), m.end()
+        if sentence[s] == "和" and e - s >= 5:
+            s += 1  # 薛家湾镇和沙圪堵村: two places; 友谊街道和泰社区: one
+        core = sentence[s : m.end(1)]
+        if NOT_VILLAGE.search(core) or _is_generic(core) or re.search(r"[的与及等、，,将以在为把对从向到是有也都还又要会能已正于]", core):
+            continue
         inside = [x for x in found if s <= x.start and x.end <= e]
         if any(x.type not in CONTAINER_TYPES for x in inside) or any(x.start < e < x.end or x.start < s < x.end for x in found):
             continue
@@ -659,23 +664,16 @@ def _villages_after_towns(sentence: str, sent: int, found: list[Mention]) -> lis
     return found
 
 
-_VILLAGE_END = r"(?:社区|嘎查村|嘎查|村)"
-_VILLAGE_AFTER_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _VILLAGE_END)
-_VILLAGE_BODY = re.compile(r"(?:^|(?<=[，,；;、。：:\s]))([\u4e00-\u9fff]{2,4}?)" + _VILLAGE_END + r"(?=党支部|党总支|党委|居委会|村委会|两委|居民委员会|村民委员会)")
+_VILLAGE_BODY = re.compile(r"(?:^|(?<=[，,；;、。：:\s]))([\u4e00-\u9fff]{2,4}?)(?:社区|嘎查村|嘎查|村)(?=党支部|党总支|党委|居委会|村委会|两委|居民委员会|村民委员会)")
 NOT_VILLAGE = re.compile(r"^(所有|各个|全部|多个|部分|周边|附近|当地|农村|城市|城镇|其他|其余|每个|一个|这个|该|本|各|全)|[的等个和了在是与及]$|[的等个]")
 
 
 def _villages(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
-    """A village named right after its town, or before its party branch, whose name is no place word."""
+    """A village named before its party branch or committee (团结社区党支部), whose name is no place word."""
     out = []
-    spans = [m.end for m in found if m.type == "Town"]
-    candidates = [m for e in spans for m in [_VILLAGE_AFTER_TOWN.match(sentence, e)] if m]
-    candidates += list(_VILLAGE_BODY.finditer(sentence))
-    for m in candidates:
+    for m in _VILLAGE_BODY.finditer(sentence):
         s, e = m.start(1), m.end()
         core = m.group(1)
-        if core[0] in "和与及" and len(core) >= 3:
-            s, core = s + 1, core[1:]  # 薛家湾镇和沙圪堵村: two places; 友谊街道和泰社区: one
         if NOT_VILLAGE.search(core) or _is_generic(core) or any(x.start < e and s < x.end and x.type != "Town" for x in found + out):
             continue
         if any(x.start == s and x.end == e for x in found):
