@@ -11,6 +11,7 @@ from . import products
 from .ner import tag_sentences
 from .relations import Context, Fact, facts_of_sentence, guarded
 
+
 @dataclass
 class DocumentFacts:
     """What one document states, before names are resolved to entities."""

@@ -208,8 +208,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
         tok = tokens[j]
         if place and tok.tag in {"v", "vn", "p", "c", "d"} and any(a == start for a, _ in known):
             break  # 吸纳/v 阿尔巴斯苏木: a verb before a known place ends the name
-        if organisation and tok.word in {"（", "("} and sentence[tok.end : tokens[i].end].count("）") + sentence[tok.end : tokens[i].end].count(")") > \
-                sentence[tok.end : tokens[i].end].count("（") + sentence[tok.end : tokens[i].end].count("("):
+        if organisation and tok.word in {"（", "("} and _brackets_left_open(sentence[tok.end : tokens[i].end]) < 0:
             start = tok.start  # 蒙泽生物医药（鄂尔多斯）有限公司: the bracket closes inside the name
             j -= 1
             continue
@@ -355,6 +354,11 @@ LEAD_FORBIDDEN = set("是 为 在 的 和 与 及 将 也 都 就 又 再 并 �
 
 # lead names taken into a project name, per token list: (start, end) of the lead (深能)
 LEADS: dict[int, tuple[int, int]] = {}
+
+
+def _brackets_left_open(text: str) -> int:
+    """How many more brackets `text` opens than it closes (negative: it closes one opened before it)."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 def _quoted_lead(sentence: str, start: int, end: int) -> int:

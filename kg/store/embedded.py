@@ -22,6 +22,7 @@ from pathlib import Path
 from ..errors import NoGraphError, QueryError, StoreError
 from . import DROP_ORPHANS
 
+
 class EmbeddedStore:
     def __init__(self, root: Path):
         self.root = Path(root)
