@@ -237,8 +237,8 @@ def _seats(sentence, outer, ctx, add) -> set[int]:
             continue  # inside a chain: the chain's first place speaks for it
         before = sentence[max(0, p.start - 8) : p.start]
         after = sentence[chain_end.end : chain_end.end + 6]
-        if before.endswith("在") and re.match(r"^(设立|成立|组建)(了)?", after) and any(
-                m.start == chain_end.end + re.match(r"^(设立|成立|组建)(了)?", after).end() for m in outer if m.type in ORG_TYPES):
+        founds = re.match(r"^(设立|成立|组建)(了)?", after)
+        if before.endswith("在") and founds and any(m.start == chain_end.end + founds.end() for m in outer if m.type in ORG_TYPES):
             continue  # 在伊金霍洛旗设立X研究院: X is there, not the one that sets it up
         if SEAT.search(before) or (before.endswith("在") and SET_UP.match(after) and not re.match(r"^(成立|设立)(了|的)?[^，,。；;]{0,12}(联盟|协会|实验室|研究院|中心)", after)):
             org = _topic_org(sentence, outer, p.start, ctx)
@@ -368,6 +368,8 @@ def _located(sentence, outer, ctx, add):
                         add(m, "locatedIn", last_place)
 
 
+# 建设单位为X, 业主是X: X builds the project
+BUILDER_IS = re.compile(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$")
 BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同设计建设|设计建设|规划建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
 
 
@@ -408,7 +410,7 @@ def _operated(sentence, outer, ctx, add):
             add(p, "operatedBy", o)
         # 由O投资建设 / 建设单位为O
         child = next((b for b in orgs if b.start > o.end and re.fullmatch(r"(的)?(全资|控股|独资)?子公司", sentence[o.end : b.start])), None)
-        if child is not None and re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$|由$", before):
+        if child is not None and (BUILDER_IS.search(before) or before.endswith("由")):
             o = child  # 建设单位为A全资子公司B / 由A全资子公司B投资建设: B builds it
             before = ("由" if before.endswith("由") else "建设单位为")
             after = sentence[o.end : o.end + 8]
@@ -419,7 +421,7 @@ def _operated(sentence, outer, ctx, add):
             add(p, "operatedBy", o)
             add(p, "operatedBy", partner)
             continue
-        if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or re.search(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$", before):
+        if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or BUILDER_IS.search(before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
             if p is None:
                 p = ctx.named_by_ending(GENERIC_PROJECT.match(sentence))
@@ -553,9 +555,7 @@ def _collaboration(sentence, outer, ctx, add):
     # 由该实验室牵头成立的X联盟: the organisation 该实验室 stands for founded X
     led = re.search(r"由(?:该|本|此)(实验室|研究院|企业|公司|集团|大学|学院|中心)(?:牵头|发起|联合)[^，,。；;]{0,8}?(?:成立|组建|发起)的", sentence)
     if led and alliances:
-        kind = {"实验室": "ResearchInstitution", "研究院": "ResearchInstitution", "大学": "ResearchInstitution",
-                "学院": "ResearchInstitution", "中心": "ResearchInstitution"}.get(led.group(1), "Company")
-        add(ctx.last.get(kind), "memberOf", next((a for a in alliances if a.start >= led.end()), alliances[0]))
+        add(ctx.last.get(UNIT_KIND.get(led.group(1), "Company")), "memberOf", next((a for a in alliances if a.start >= led.end()), alliances[0]))
     # "该企业牵头组建…联盟"
     if alliances and found:
         members = [o for o in orgs if o.end <= alliances[0].start]
@@ -645,7 +645,7 @@ def _partners(sentence: str, outer: list[Mention], s: Mention | None, cue: int) 
 def _technology(sentence, outer, ctx, add):
     techs = [m for m in outer if m.type == "Technology"]
     products = [m for m in outer if m.type == "Product"]
-    for t in techs + [m for m in outer if m.type == "Product"]:
+    for t in techs + products:
         # 「碳龙-1」型回转窑由X研制: made by X
         by = re.match(r"(?:已|均)?由", sentence[t.end : t.end + 3])
         if by:
