@@ -223,13 +223,19 @@ BAD_CASES = [
                           "Project, Technology, Product, Person, Place)")),
     ("unknown-predicate.json", ("relations[0].predicate: unknown predicate 'locatedAt' (the core relations are "
                                "locatedIn, operatedBy, subsidiaryOf, collaboratesWith, memberOf, usesTechnology, "
-                               "develops, produces, investment, capacity)")),
+                               "develops, produces, investment, capacity; and milestone)")),
     ("missing-id.json", "relations[1].object: 'eeds' is not the id of any entity in this file"),
     ("missing-key.json", "entities[0]: missing key 'type'"),
     ("wrong-value-type.json", "entities[0].aliases: expected an array, found a string"),
     ("duplicate-id.json", "entities[2].id: duplicate id 'zgeq' (first used by entities[0])"),
     ("quantity-as-id.json", ('relations[0].object: expected a quantity {"value": ..., "unit": ...} for investment, '
                             "found a string")),
+    ("milestone-unknown-stage.json", ("relations[0].object.stage: unknown stage 'Operating' (the stages are Signed, "
+                                     "Approved, ConstructionStarted, Completed, InOperation, GridConnected, "
+                                     "FullCapacity)")),
+    ("milestone-bad-date.json", "relations[0].object.date: expected YYYY-MM-DD, YYYY-MM, YYYY or null, found '2027-13'"),
+    ("milestone-planned-text.json", "relations[0].object.planned: expected true or false, found a string"),
+    ("milestone-missing-planned.json", "relations[0].object: missing key 'planned'"),
     ("shared-name.json", ("entities[1].label: the name '准能集团' is also a name of entities[0] ('gnzn'); "
                          "one name, one entity (abbreviations are aliases)")),
 ]
@@ -388,3 +394,19 @@ def test_the_seeds_meet_the_targets(current_scores):
     ent, rel, inv = current_scores[0]
     got, total = inv.split("/")
     assert float(ent) >= 0.90 and float(rel) >= 0.75 and got == total
+
+
+def test_a_gold_milestone_is_read_and_kept_out_of_the_core_relations():
+    g = parse_gold({"documents": [{"id": "d1"}],
+                    "entities": [{"id": "p", "label": "某旗十万千瓦光伏项目", "type": "Project"}],
+                    "relations": [{"subject": "p", "predicate": "milestone",
+                                   "object": {"stage": "GridConnected", "date": "2025-06", "planned": False},
+                                   "evidence": "某旗十万千瓦光伏项目于2025年6月并网"},
+                                  {"subject": "p", "predicate": "milestone",
+                                   "object": {"stage": "InOperation", "date": None, "planned": True},
+                                   "evidence": "该项目将于近期投产"}]})
+    assert [r.object["stage"] for r in g.relations] == ["GridConnected", "InOperation"]
+    pred = {"documents": [{"id": "d1"}], "entities": [{"id": "x", "label": "某旗十万千瓦光伏项目", "type": "Project",
+                                                      "mentions": [{"document": "d1", "start": 0, "end": 1}]}],
+            "relations": []}
+    assert score([g], pred).relations()["all"].gold == 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,8 @@ CORE_PREDICATES = (
     "usesTechnology", "develops", "produces", "investment", "capacity",
 )
 QUANTITY_PREDICATES = {"investment", "capacity"}
+MILESTONE = "milestone"  # SPEC.md's Milestones: scored apart from the core relations
+STAGES = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation", "GridConnected", "FullCapacity")
 SYMMETRIC = {"collaboratesWith"}
 
 GOLD_HINT = "see the gold section of SPEC.md and docs/annotation-guide.md"
@@ -107,11 +111,37 @@ class _Checker:
             self.fail(f"{place}.{key}", "empty string")
         return v
 
+    def milestone(self, obj, place: str) -> None:
+        """{"stage": one of STAGES, "date": "YYYY-MM-DD" | "YYYY-MM" | "YYYY" | null, "planned": true/false}."""
+        self.need(obj, dict, place, 'a milestone {"stage": ..., "date": ..., "planned": ...}')
+        self.keys(obj, place, ("stage", "date", "planned"), ())
+        stage = self.need(obj["stage"], str, f"{place}.stage", "a stage name")
+        if stage not in STAGES:
+            self.fail(f"{place}.stage", f"unknown stage '{stage}' (the stages are {', '.join(STAGES)})")
+        if obj["date"] is not None:
+            date = self.need(obj["date"], str, f"{place}.date", "a date or null")
+            if not is_gold_date(date):
+                self.fail(f"{place}.date", f"expected YYYY-MM-DD, YYYY-MM, YYYY or null, found '{date}'")
+        self.need(obj["planned"], bool, f"{place}.planned", "true or false")
+
     def type_name(self, v, place: str) -> str:
         self.need(v, str, place, "a type name")
         if v not in CORE_TYPES:
             self.fail(place, f"unknown type '{v}' (the core types are {', '.join(CORE_TYPES)})")
         return v
+
+
+def is_gold_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD, a month YYYY-MM or a year YYYY."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not m:
+        return False
+    year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def load_gold(path: str | Path) -> GoldDocument:
@@ -189,13 +219,16 @@ def parse_gold(data, path: str | Path = "<gold>") -> GoldDocument:
         c.need(r, dict, at, "an object")
         c.keys(r, at, ("subject", "predicate", "object", "evidence"), ("document",))
         pred = c.need(r["predicate"], str, f"{at}.predicate", "a predicate name")
-        if pred not in CORE_PREDICATES:
-            c.fail(f"{at}.predicate", f"unknown predicate '{pred}' (the core relations are {', '.join(CORE_PREDICATES)})")
+        if pred not in CORE_PREDICATES and pred != MILESTONE:
+            c.fail(f"{at}.predicate", f"unknown predicate '{pred}' (the core relations are "
+                                      f"{', '.join(CORE_PREDICATES)}; and {MILESTONE})")
         subj = c.text(r, "subject", at)
         if subj not in first_place:
             c.fail(f"{at}.subject", f"'{subj}' is not the id of any entity in this file")
         obj = r["object"]
-        if pred in QUANTITY_PREDICATES:
+        if pred == MILESTONE:
+            c.milestone(obj, f"{at}.object")
+        elif pred in QUANTITY_PREDICATES:
             c.need(obj, dict, f"{at}.object", f'a quantity {{"value": ..., "unit": ...}} for {pred}')
             c.keys(obj, f"{at}.object", ("value", "unit"), ())
             if as_number(obj["value"]) is None:
