@@ -1,0 +1,181 @@
+"""How the graph scales with the corpus, as printed figures.
+
+    python benchmarks/bench_scale.py [--sizes 100,1000] [--with-10000] [--timeout 60] [--jobs N]
+
+For each size N, makes a synthetic corpus of N articles (benchmarks/make_corpus.py) and one
+more article kept back, then with the real `kg` command in a temporary store: builds the
+graph (wall, characters per second, peak memory of the build and its workers), counts the
+quads and the store's size on disk, ingests the article kept back, runs every ready question
+(in a separate process, each question once after a warm-up, median and max; one that runs
+past --timeout is stopped and reported as such), and times `kg viz` and `kg analyze`.
+Every step is stopped after --timeout seconds (the build after 30 × that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from make_corpus import make_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+KG = [sys.executable, "-m", "kg"]
+# A value for each parameter the ready questions take: names every synthetic corpus has (its first round
+# is the articles as they are).
+SAMPLE = {
+    "banner": "鄂托克旗", "company": "中科合成油公司", "technology": "草酸亚铁工艺路线", "product": "磷酸铁锂",
+    "document": "00003_", "place": "准格尔旗", "entity": "乌审旗", "subject": "年产60万吨磷酸铁锂项目",
+    "sector": "hydrogen", "first": "年产60万吨磷酸铁锂项目", "second": "乌审旗",
+}
+QUESTIONS_CHILD = """
+import sys, time
+from kg import questions as Q
+from kg.query import solutions_to_rows
+from kg.store import open_store
+SAMPLE = eval(sys.argv[2])
+store = open_store(sys.argv[1])
+for q in Q.questions()[int(sys.argv[3]):]:
+    params = {p.name: SAMPLE[p.name] for p in q.params if p.required}
+    solutions_to_rows(Q.run(store, q, **params))  # warm
+    t = time.perf_counter()
+    n = len(solutions_to_rows(Q.run(store, q, **params)))
+    print(q.name, n, (time.perf_counter() - t) * 1000, flush=True)
+"""
+
+
+def run(cmd: list[str], env: dict, timeout: float) -> tuple[float | None, int, str]:
+    """Wall seconds (None past the timeout), peak memory in KiB of the process and its workers, stdout."""
+    t = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        deadline = t + timeout
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                p.kill()
+                os.wait4(p.pid, 0)
+                return None, 0, ""
+            time.sleep(0.05)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - t
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if p.returncode != 0:
+        raise SystemExit(f"Error: {' '.join(cmd[2:])} failed (exit {p.returncode})")
+    return wall, usage.ru_maxrss, text
+
+
+def question_times(store: str, timeout: float) -> list[tuple[str, float | None]]:
+    """(name, ms) for every ready question; None for one stopped at the timeout."""
+    from kg import questions as Q
+
+    names = [q.name for q in Q.questions()]
+    out: list[tuple[str, float | None]] = []
+    while len(out) < len(names):
+        p = subprocess.Popen([sys.executable, "-c", QUESTIONS_CHILD, store, repr(SAMPLE), str(len(out))],
+                             stdout=subprocess.PIPE, text=True)
+        while len(out) < len(names):
+            ready, _, _ = select.select([p.stdout], [], [], 2 * timeout)  # warm-up and the timed run
+            line = p.stdout.readline() if ready else ""
+            if not line:
+                p.kill()
+                p.wait()
+                out.append((names[len(out)], None))
+                break
+            name, _, ms = line.split()
+            out.append((name, float(ms)))
+        else:
+            p.wait()
+    return out
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def fmt(seconds: float | None, timeout: float) -> str:
+    return f"> {timeout:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s"
+
+
+def bench(n: int, timeout: float, jobs: int | None, tmp: Path) -> dict:
+    corpus = tmp / f"corpus-{n}"
+    files = make_corpus(n + 1, corpus)
+    extra = tmp / f"extra-{n}"
+    extra.mkdir()
+    held = files[-1].rename(extra / files[-1].name)
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in files[:-1])
+    store = tmp / f"kg-{n}"
+    env = dict(os.environ, KG_STORE=str(store))
+    r: dict = {"n": n, "chars": chars}
+
+    build = [*KG, "build", str(corpus)] + (["--jobs", str(jobs)] if jobs else [])
+    r["build"], r["peak_kib"], out = run(build, env, 30 * timeout)
+    if r["build"] is None:
+        return r
+    m = re.search(r"(\d+) entities, (\d+) statements, (\d+) triples", out)
+    r["entities"], r["statements"], r["quads"] = (int(x) for x in m.groups()) if m else (None,) * 3
+    r["store_bytes"] = du(store)
+    r["ingest"], _, _ = run([*KG, "ingest", str(held)], env, timeout)
+    r["questions"] = question_times(str(store), timeout)
+    page = tmp / f"graph-{n}.html"
+    r["viz"], _, _ = run([*KG, "viz", "-o", str(page)], env, timeout)
+    r["viz_bytes"] = page.stat().st_size if page.exists() else None
+    r["analyze"], _, _ = run([*KG, "analyze"], env, timeout)
+    shutil.rmtree(store, ignore_errors=True)
+    return r
+
+
+def report(r: dict, timeout: float) -> None:
+    n = r["n"]
+    print(f"\n## {n:,} articles ({r['chars']:,} characters)")
+    if r["build"] is None:
+        print(f"kg build: > {30 * timeout:.0f} s (stopped)")
+        return
+    print(f"kg build: {r['build']:.1f} s wall, {r['chars'] / r['build']:,.0f} characters/s, "
+          f"peak memory {r['peak_kib'] / 1024:,.0f} MiB")
+    print(f"graph: {r['entities']:,} entities, {r['statements']:,} statements, {r['quads']:,} quads, "
+          f"store {r['store_bytes'] / 2**20:,.1f} MiB on disk")
+    print(f"kg ingest of one more article: {fmt(r['ingest'], timeout)}")
+    qs = r["questions"]
+    done = [ms for _, ms in qs if ms is not None]
+    stopped = [name for name, ms in qs if ms is None]
+    slowest = max((q for q in qs if q[1] is not None), key=lambda q: q[1])
+    print(f"ready questions ({len(qs)}): median {statistics.median(done):.0f} ms, max {slowest[1]:.0f} ms ({slowest[0]})"
+          + (f"; stopped past {timeout:.0f} s: {', '.join(stopped)}" if stopped else ""))
+    over = sorted(((name, ms) for name, ms in qs if ms is not None and ms >= 1000), key=lambda q: -q[1])
+    if over:
+        print("  over 1 s: " + ", ".join(f"{name} {ms / 1000:.1f} s" for name, ms in over))
+    size = f", {r['viz_bytes'] / 2**20:.1f} MB page" if r.get("viz_bytes") else ""
+    print(f"kg viz (whole graph): {fmt(r['viz'], timeout)}{size}")
+    print(f"kg analyze: {fmt(r['analyze'], timeout)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,1000", help="corpus sizes, comma-separated (default 100,1000)")
+    ap.add_argument("--with-10000", action="store_true", help="add 10,000 articles (long: tens of minutes)")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds before a step is stopped (the build: 30×)")
+    ap.add_argument("--jobs", type=int, help="passed to kg build --jobs")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([10000] if args.with_10000 else [])
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            report(bench(n, args.timeout, args.jobs, Path(tmp)), args.timeout)
+
+
+if __name__ == "__main__":
+    main()
