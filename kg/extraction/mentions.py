@@ -522,6 +522,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     # 2d. ministries, and equipment or processes named by a model (ZY12000/28/62D型智能液压支架)
     found = _models_and_ministries(sentence, sent_index, found)
 
+    # 2d'. a project named by several outputs (30万吨甲醇、20万吨乙二醇联产项目): the list is one name
+    _join_output_lists(sentence, found)
+
     # 2e. people named after their role and before what they say or do (董事长包国庆表示, 养殖户巴特尔一边…)
     found.extend(_people(sentence, tokens, sent_index, found))
 
@@ -553,6 +556,24 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     found = [m for m in found if not (m.type == "IndustrialPark" and any(
         p.type == "Project" and p.start == m.start and p.end == m.end + 2 and sentence[m.end : p.end] == "项目" for p in found))]
     return _mark_inner(found)
+
+
+# an item of a list of outputs written before the last one: 30万吨甲醇、 / 年产5万吨PBAT和
+_OUTPUT_ITEM = r"(?:年产)?\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:吨|t)(?:/年)?[\u4e00-\u9fffA-Za-z]{1,10}?[、和及与]"
+_OUTPUTS_BEFORE = re.compile(rf"(?:{_OUTPUT_ITEM})+$")
+
+
+def _join_output_lists(sentence: str, found: list[Mention]) -> None:
+    """A project whose name opens with a figure and an output takes the outputs listed before it into its
+    name: in 某公司10万吨丙烯、5万吨聚丙烯项目 the project is 10万吨丙烯、5万吨聚丙烯项目, not its last item."""
+    for m in found:
+        if m.type != "Project" or not re.match(r"(?:年产)?\d", m.label):
+            continue
+        before = _OUTPUTS_BEFORE.search(sentence[: m.start])
+        if before is None:
+            continue
+        m.start = before.start()
+        m.label = clean_label(sentence[m.start : m.end])
 
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」，,。；;：:、]{4,30})[”\"」]")

@@ -15,9 +15,9 @@ from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _is_generic, _suffix_
 
 # 年产60万吨磷酸铁锂项目, 合成绿氨项目, 光伏组件生产线: the product a plant makes, named in its name
 _PRODUCT_IN_NAME = re.compile(
-    r"(?:年产(?:能)?[\d.]+[万千]?(?:吨|立方米|平方米|件|台|套|片|辆|条|GWh|MWh|GW|MW)|年处理[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:一体化)?(?:中试)?"
+    r"(?:年产(?:能)?[\d.]+[万千]?(?:吨|立方米|平方米|件|台|套|片|辆|条|GWh|MWh|GW|MW)|年处理[\d.]+万?吨|合成|生产|制备|年产)(?P<p>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:联产|联合生产)?(?:一体化)?(?:中试)?"
     r"(?:智能化|数字化|绿色化|智能|智慧|数字)?(?:升级)?(?:改造|扩建|扩能|技改)?(?:项目|生产线|加工厂|工厂|装置)$"
-    r"|(?:[\d.]+(?:吉瓦|兆瓦|GW|MW|万吨))(?P<q>[\u4e00-\u9fff]{2,8}?)(?:生产线|项目)$"
+    r"|(?:[\d.]+(?:吉瓦|兆瓦|GW|MW|万吨))(?P<q>[\u4e00-\u9fff]{2,8}?)(?:联产)?(?:生产线|项目)$"
 )
 
 
@@ -25,7 +25,7 @@ _NOT_PRODUCT = {"项目", "基地", "产业", "示范", "一体化", "光伏", "
 
 
 _PLANT_OUTPUT = re.compile(
-    r"(?:年产|年处理|年加工)?[\d.]+\s*万?吨(?:/年)?(?P<p>[\u4e00-\u9fff]{2,6}?)(?:生产|加工)?(?:装置|生产线|加工厂|工厂|项目)"
+    r"(?:年产|年处理|年加工)?[\d.]+\s*万?吨(?:/年)?(?P<p>[\u4e00-\u9fff]{2,6}?)(?:联产|生产|加工)?(?:装置|生产线|加工厂|工厂|项目)"
 )
 
 
@@ -238,11 +238,22 @@ def listed_items(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+# the first items of a project named by several outputs (10万吨丙烯、5万吨聚丙烯项目); the last one is read
+# like any other product in a name
+_LISTED_OUTPUT = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:吨|t)(?:/年)?(?P<p>[\u4e00-\u9fffA-Za-z]{2,8}?)(?=[、和及与]\d)")
+
+
 def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]:
     extra = []
     for m in ms:
         if m.type != "Project" or m.inner:
             continue
+        if m.surface == m.label or not m.surface:
+            for item in _LISTED_OUTPUT.finditer(m.label):
+                name = item.group("p")
+                if not _is_generic(name) and not any(x.type == "Product" and x.label == name for x in ms + extra):
+                    extra.append(Mention(name, "Product", i, m.start + item.start("p"), m.start + item.end("p"), "pattern",
+                                         inner=True, surface=name))
         found = _PRODUCT_IN_NAME.search(m.label)
         if not found:
             continue

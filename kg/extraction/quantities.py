@@ -9,12 +9,16 @@ from decimal import Decimal
 _NUM = r"(\d+(?:\.\d+)?)"
 
 _MONEY = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # 39, 12.8, 1,200
+# an amount in yuan: 12亿元, 1,200万元, and 12亿 with 元 left out (but never 12亿美元, 5000万港元)
+_AMOUNT = _MONEY + r"\s*(?:(亿|万|千万|百万)\s*(?:人民币)?\s*元?|()元)(?![美港欧日千百吨瓦平方亩人户个台辆件头只株立标])"
 TOTAL_INVESTMENT = re.compile(
     r"(?:(?<!完成)(?<!累计)总投资|(?<![完成累计])投资额|投资总额)(?:额|规模)?(?:为|达到?|约|近|超过?|逾|共计|合计|预计|计划)?(?:约|达)?\s*(?:人民币)?\s*"
-    + _MONEY
-    + r"\s*(亿|万|千万|百万)?\s*元(?!美|港|欧)"
+    + _AMOUNT
 )
-COMPLETED_INVESTMENT = re.compile(r"(?:已|累计)完成(?:固定资产)?投资(?:额)?(?:约|达)?\s*(?:人民币)?\s*" + _MONEY + r"\s*(亿|万|千万)?\s*元")
+# 投资12亿元的X项目, 投资约3.5亿元建设的Y: an amount written before the project it belongs to (not 计划投资,
+# 年度投资, 已完成投资, 一期投资: plans, years and phases are not a project's total)
+INVESTMENT_BEFORE_NAME = re.compile(r"(?<![划度成计期续新年])投资(?:约|近|超过?|逾)?\s*(?:人民币)?\s*" + _AMOUNT + r"(?=(?:建设|打造|新建)?的)")
+COMPLETED_INVESTMENT = re.compile(r"(?:已|累计)完成(?:固定资产)?投资(?:额)?(?:约|达)?\s*(?:人民币)?\s*" + _AMOUNT)
 
 _SCALE = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "百万": Decimal(1_000_000),
           "千万": Decimal(10_000_000), "亿": Decimal(100_000_000)}
@@ -107,7 +111,14 @@ def capacities(sentence: str) -> list[Quantity]:
 
 
 def total_investments(sentence: str) -> list[tuple[Decimal, int, int]]:
-    return [(yuan(m.group(1), m.group(2)), m.start(), m.end()) for m in TOTAL_INVESTMENT.finditer(sentence)]
+    """Each stated total: (yuan, start, end). An amount written before its project (投资12亿元的…项目) ends
+    right before the 的 that leads to the name."""
+    found = [(yuan(m.group(1), m.group(2)), m.start(), m.end()) for m in TOTAL_INVESTMENT.finditer(sentence)]
+    taken = [(s, e) for _, s, e in found]
+    for m in INVESTMENT_BEFORE_NAME.finditer(sentence):
+        if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
+            found.append((yuan(m.group(1), m.group(2)), m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
 
 
 def completed_investments(sentence: str) -> list[tuple[Decimal, int, int]]:

@@ -802,14 +802,17 @@ def _quantities(sentence, sent, outer, ctx, facts):
         return after or ctx.named_by_ending(GENERIC_PROJECT.match(sentence))  # 总投资N亿元的X项目 / 智能化升级改造项目由…
 
     for value, s, e in total_investments(sentence):
-        p = subject(s, e)
+        lead = re.match(r"(?:建设|打造|新建)?的", sentence[e:])
+        named_after = lead and next((p for p in projects if 0 <= p.start - (e + lead.end()) <= 12
+                                     and not re.search(r"[，,。；;、]", sentence[e + lead.end() : p.start])), None)
+        p = named_after or subject(s, e)
         if p is not None:
             facts.append(Fact(p, "investment", value, sent))
     for value, s, e in completed_investments(sentence):
         p = subject(s, e) or (ctx.last.get("Project") if not projects else None)
         if p is not None:
             facts.append(Fact(p, "investmentCompleted", value, sent))
-    for q in capacities(sentence):
+    for q in capacities(sentence) + _tonnages_in_names(sentence, projects):
         if re.search(r"(单台|单槽|单机|单套|每台|每套|单个|单体)[^，,。；;]{0,8}$|(一期|二期|三期|首期|其中)[^，,。；;]{0,4}$", sentence[: q.start]):
             continue  # 单台电解槽产氢量可达3000标方/小时, 一期100万千瓦: one machine or one phase, not the plant
         inside = next((p for p in projects if p.start <= q.start and q.end <= p.end), None)
@@ -819,3 +822,20 @@ def _quantities(sentence, sent, outer, ctx, facts):
         p = inside or subject(q.start, q.end)
         if p is not None:
             facts.append(Fact(p, "capacity", q, sent))
+
+
+_TONNAGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?\s*吨(?!/|每|标|煤|级)")
+
+
+def _tonnages_in_names(sentence: str, projects: list[Mention]) -> list[Quantity]:
+    """A plant named by its yearly output (10万吨丙烯、5万吨聚丙烯项目) states that output as a capacity, even
+    without 年产: each tonnage inside a project's name that no other pattern read."""
+    stated = [(q.start, q.end) for q in capacities(sentence)]
+    out = []
+    for p in projects:
+        for m in _TONNAGE.finditer(sentence, p.start, p.end):
+            if any(s <= m.start() < e for s, e in stated):
+                continue
+            factor = {"万": 10_000, "千": 1000, None: 1}[m.group(2)]
+            out.append(Quantity((Decimal(m.group(1)) * factor).normalize(), "t/a", m.group(0), m.start(), m.end()))
+    return out

@@ -1,0 +1,61 @@
+"""Patterns that real Ordos news pages use and articles written for the project did not (issue 10):
+each pinned with a short sentence of our own that shows the pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import extract
+
+
+def read(tmp_path, text: str):
+    (tmp_path / "a.txt").write_text(text + "\n", encoding="utf-8")
+    ex = extract([tmp_path / "a.txt"])
+    label = {e.id: e.label for e in ex.entities}
+    rels = set()
+    for r in ex.relations:
+        obj = label.get(r.object) if isinstance(r.object, str) else (r.object["value"], r.object["unit"])
+        rels.add((label[r.subject], r.predicate, obj))
+    return {(e.label, e.type) for e in ex.entities}, rels
+
+
+@pytest.mark.parametrize("text, yuan", [
+    ("项目总投资12亿", 1_200_000_000),  # 元 left out after 亿
+    ("总投资3500万", 35_000_000),
+    ("投资8.6亿元的某某项目", 860_000_000),  # the amount before the project's name
+    ("投资约2亿元建设的某某项目", 200_000_000),
+])
+def test_investments_in_the_forms_real_news_uses(text, yuan):
+    from kg.extraction.quantities import total_investments
+
+    assert [v for v, _, _ in total_investments(text)] == [yuan]
+
+
+@pytest.mark.parametrize("text", [
+    "今年计划投资30亿元的项目有12个",  # an annual plan
+    "年度投资20亿元",
+    "一期投资15亿元的部分",  # a phase
+    "总投资300万千瓦",  # not money at all
+    "总投资2亿美元",
+])
+def test_plans_phases_and_other_units_are_not_totals(text):
+    from kg.extraction.quantities import total_investments
+
+    assert total_investments(text) == []
+
+
+def test_an_amount_before_a_project_in_a_list_belongs_to_that_project(tmp_path):
+    _, rels = read(tmp_path, "园区今年推进两个项目：星河化工年产6万吨己二酸项目已投产，投资9亿元的蓝岭新材料年产3万吨碳纤维项目正在建设。")
+    money = {(s, o) for s, p, o in rels if p == "investment"}
+    assert money == {("蓝岭新材料年产3万吨碳纤维项目", (900_000_000, "CNY"))}
+
+
+def test_a_project_named_by_several_outputs_is_one_name(tmp_path):
+    entities, rels = read(tmp_path, "内蒙古青禾化工有限公司10万吨丙烯、5万吨聚丙烯联产项目总投资16亿元。")
+    project = "10万吨丙烯、5万吨聚丙烯联产项目"
+    assert (project, "Project") in entities
+    assert ("5万吨聚丙烯联产项目", "Project") not in entities
+    assert {(project, "operatedBy", "内蒙古青禾化工有限公司"), (project, "produces", "丙烯"),
+            (project, "produces", "聚丙烯"), (project, "investment", (1_600_000_000, "CNY")),
+            (project, "capacity", (100_000, "t/a")), (project, "capacity", (50_000, "t/a"))} <= rels
+    assert not any(label.endswith("联产") for label, t in entities if t == "Product")
