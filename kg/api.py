@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import document_date, is_iso_day
 from .errors import DocumentError, KGError, NoGraphError
 from .store import open_store
 
@@ -40,7 +41,7 @@ def find_documents(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_manifest(paths: Iterable[Path]) -> dict[str, dict]:
-    """Titles, sources and scripts from a manifest.json beside the documents, by file name."""
+    """Titles, sources, scripts and publication dates from a manifest.json beside the documents, by file name."""
     meta: dict[str, dict] = {}
     for folder in {p.parent for p in paths}:
         f = folder / MANIFEST
@@ -53,10 +54,15 @@ def read_manifest(paths: Iterable[Path]) -> dict[str, dict]:
             if not isinstance(entries, list) or not all(isinstance(x, dict) and isinstance(x.get("file"), str) for x in entries):
                 raise DocumentError(f'{f}: a manifest is {{"documents": [{{"file": ..., "title": ..., "source": ..., "script": ...}}]}}')
             for entry in entries:
+                published = entry.get("published")
+                if published is not None and not is_iso_day(published):
+                    raise DocumentError(f"{f}: {entry['file']}: published must be a date written YYYY-MM-DD, "
+                                        f"not {json.dumps(published, ensure_ascii=False)}")
                 meta[str(folder / entry["file"])] = {
                     "title": entry.get("title"),
                     "source_line": entry.get("source"),
                     "script": entry.get("script"),
+                    "published": published,
                 }
     return meta
 
@@ -77,6 +83,7 @@ def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: P
         except DocumentError as e:
             report.skipped.append((str(f), str(e).split(": ", 1)[-1]))
             continue
+        doc.published = document_date(doc, (meta.get(str(f)) or {}).get("published"))  # type: ignore[attr-defined]
         if doc.id in seen_ids:
             report.skipped.append((str(f), f"same document id '{doc.id}' as {seen_ids[doc.id]}"))
             continue

@@ -167,10 +167,12 @@ class Extraction:
     relations: list[Relation]
 
     def to_json(self) -> dict:
-        """The JSON of SPEC.md's `kg extract`: core relations only (money already spent, kept apart
-        as okg:investmentCompleted, stays in the graph but is not one of SPEC's predicates)."""
+        """The JSON of SPEC.md's `kg extract`: core relations and milestones only (money already spent,
+        kept apart as okg:investmentCompleted, stays in the graph but is not one of SPEC's predicates)."""
         return {
-            "documents": [{"id": d.id, "source": d.source, "title": d.title} for d in self.documents],
+            "documents": [{"id": d.id, "source": d.source, "title": d.title,
+                           **({"published": d.published} if getattr(d, "published", None) else {})}
+                          for d in self.documents],
             "entities": [
                 {"id": e.id, "label": e.label, "type": e.type, "aliases": sorted(e.aliases),
                  "mentions": [{"document": doc, "start": s, "end": t} for doc, s, t in e.mentions]}
@@ -180,7 +182,7 @@ class Extraction:
                 {"subject": r.subject, "predicate": r.predicate, "object": r.object,
                  "document": r.document, "evidence": r.evidence}
                 for r in self.relations
-                if r.predicate in CORE_PREDICATES
+                if r.predicate in CORE_PREDICATES or r.predicate == "milestone"
             ],
         }
 
@@ -387,6 +389,8 @@ def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extract
                     continue
                 obj: str | dict = obj_ent.id
                 key = obj_ent.id
+            elif f.predicate == "milestone":
+                obj, key = f.object.to_json(), f.object
             elif isinstance(f.object, Quantity):
                 obj = {"value": _number(f.object.value), "unit": f.object.unit}
                 key = (str(f.object.value), f.object.unit)
@@ -417,6 +421,7 @@ DOMAINS = {
     "investment": ({"Project"}, None),
     "investmentCompleted": ({"Project"}, None),
     "capacity": ({"Project"}, None),
+    "milestone": ({"Project"}, None),
 }
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..read import Document
+from .milestones import find_milestones
 from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions
 from . import products
 from .ner import tag_sentences
@@ -49,6 +50,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         out.facts.extend(_facts_without_declarations(sentences[i], i, ms, ctx))
     out.facts.extend(_division_tree(per_sentence, sentences))
     _keep_supported(sentences, per_sentence, out.facts)
+    out.facts.extend(find_milestones(sentences, per_sentence, getattr(doc, "published", None)))
     out.mentions = per_sentence
     return out
 
