@@ -59,3 +59,16 @@ def test_a_project_named_by_several_outputs_is_one_name(tmp_path):
             (project, "produces", "聚丙烯"), (project, "investment", (1_600_000_000, "CNY")),
             (project, "capacity", (100_000, "t/a")), (project, "capacity", (50_000, "t/a"))} <= rels
     assert not any(label.endswith("联产") for label, t in entities if t == "Product")
+
+
+def test_projects_of_a_report_on_one_banner_lie_in_that_banner(tmp_path):
+    _, rels = read(tmp_path, "今年，杭锦旗实施重点项目20个。\n绿源生物年产2万吨乳酸项目进入设备安装阶段。\n"
+                             "位于独贵塔拉工业园区的某某光伏组件项目已经投产。")
+    assert ("绿源生物年产2万吨乳酸项目", "locatedIn", "杭锦旗") in rels
+    # a project placed by the text itself keeps that place only
+    assert not any(s.endswith("光伏组件项目") and o == "杭锦旗" for s, p, o in rels if p == "locatedIn")
+
+
+def test_projects_of_a_report_on_several_banners_are_not_placed_by_guess(tmp_path):
+    _, rels = read(tmp_path, "今年，杭锦旗和乌审旗实施重点项目20个。\n绿源生物年产2万吨乳酸项目进入设备安装阶段。")
+    assert not any(p == "locatedIn" and s.endswith("乳酸项目") for s, p, o in rels)

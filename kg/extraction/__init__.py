@@ -50,6 +50,7 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         out.facts.extend(_facts_without_declarations(sentences[i], i, ms, ctx))
     out.facts.extend(_division_tree(per_sentence, sentences))
     _keep_supported(sentences, per_sentence, out.facts)
+    out.facts.extend(_in_the_articles_banner(per_sentence, out.facts))
     out.facts.extend(find_milestones(sentences, per_sentence, getattr(doc, "published", None)))
     out.mentions = per_sentence
     return out
@@ -363,6 +364,24 @@ def _complete_list_prefixes(ms: list[Mention], sentence: str) -> None:
                 b.place = place
         else:
             place = None
+
+
+def _in_the_articles_banner(per_sentence: list[list[Mention]], facts: list[Fact]) -> list[Fact]:
+    """An article that speaks of one banner only (今年，某旗实施亿元以上项目…, then the projects one by one) places
+    each project it names, that it places nowhere else, in that banner."""
+    banners = {m.label: m for ms in per_sentence for m in ms if m.type == "Banner" and m.division is not None and not m.inner}
+    if len(banners) != 1:
+        return []
+    (banner,) = banners.values()
+    placed = {id(f.subject) for f in facts if f.predicate == "locatedIn"}
+    placed_labels = {f.subject.label for f in facts if f.predicate == "locatedIn"}
+    out, seen = [], set()
+    for ms in per_sentence:
+        for m in ms:
+            if m.type == "Project" and not m.inner and id(m) not in placed and m.label not in placed_labels | seen:
+                seen.add(m.label)
+                out.append(Fact(m, "locatedIn", banner, m.sent))
+    return out
 
 
 def _division_tree(per_sentence: list[list[Mention]], sentences_of: list[str] = ()) -> list[Fact]:
