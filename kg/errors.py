@@ -22,6 +22,10 @@ class DocumentError(KGError):
     """A document could not be read: missing, unreadable, undecodable or empty."""
 
 
+class DocumentTooLargeError(DocumentError):
+    """A document is larger than the reader takes (the message names the file and the limit)."""
+
+
 class StoreError(KGError):
     """The store is missing, not a graph, locked or unreachable."""
 

@@ -171,16 +171,18 @@ def test_named_entities_of_a_web_page_are_read_as_their_characters(tmp_path):
 
 
 def test_links_to_other_articles_are_not_read_as_this_one(tmp_path):
-    """A 相关新闻 or 往期推荐 list names other articles' companies and projects: left out, the footer kept."""
+    """A 相关新闻 or 往期推荐 list names other articles' companies and projects: left out, the article after it kept."""
     page = (
         "鄂托克前旗肉羊产业提质增效\n\n"
         "近日，内蒙古蒙原肉业有限公司在敖勒召其镇投资建设的肉羊精深加工项目投产。\n\n"
         "相关新闻\n· 三峡能源鄂托克前旗100万千瓦光伏治沙项目首批组件吊装\n"
         "· 内蒙古骆驼乳业科技有限公司年产5000吨驼乳粉生产线落户敖勒召其镇\n\n"
+        "据了解，该项目建成后每年可加工肉羊三十万只，带动周边五个嘎查的养殖户增收，产品销往华北各地。\n"
         "版权所有：鄂托克前旗人民政府\n"
     )
     f = tmp_path / "page.txt"
     f.write_text(page, encoding="utf-8")
-    text = read_document(f).text
-    assert "蒙原肉业" in text and "版权所有：鄂托克前旗人民政府" in text
-    assert "三峡能源" not in text and "骆驼乳业" not in text
+    doc = read_document(f)
+    assert "蒙原肉业" in doc.text and "每年可加工肉羊三十万只" in doc.text
+    assert "三峡能源" not in doc.text and "骆驼乳业" not in doc.text and "版权所有" not in doc.text
+    assert doc.removed["links"] == 3 and doc.removed["disclaimer"] == 1
