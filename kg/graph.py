@@ -117,6 +117,8 @@ def document_quads(ex: Extraction) -> Iterator[Quad]:
         yield Quad(s, okg("sourcePath"), Literal(d.source), g)
         yield Quad(s, okg("sha256"), Literal(d.sha256), g)
         yield Quad(s, okg("characterCount"), integer(len(d.raw)), g)
+        if getattr(d, "published", None):
+            yield Quad(s, okg("published"), Literal(d.published, datatype=NamedNode(XSD + "date")), g)
     for e in ex.entities:
         for doc_id in sorted({m[0] for m in e.mentions}):
             yield Quad(NamedNode(e.id), okg("mentionedIn"), document_iri(doc_id), document_graph(doc_id))
@@ -133,6 +135,8 @@ def relation_quads(r: Relation, counters: dict[str, int]) -> Iterator[Quad]:
     p = okg(r.predicate)
     if isinstance(r.object, str):
         o = NamedNode(r.object)
+    elif r.predicate == "milestone":
+        o = yield from milestone_quads(r, g)
     elif r.predicate == "capacity":
         value, unit = r.object["value"], r.object["unit"]
         slug = hashlib.sha1(f"{r.subject}|{value}|{unit}".encode()).hexdigest()[:12]
@@ -156,6 +160,23 @@ def relation_quads(r: Relation, counters: dict[str, int]) -> Iterator[Quad]:
     yield Quad(ev, okg("startOffset"), integer(r.start), g)
     yield Quad(ev, okg("endOffset"), integer(r.end), g)
     yield Quad(ev, NamedNode(PROV + "wasDerivedFrom"), document_iri(r.document), g)
+
+
+def milestone_quads(r: Relation, g: NamedNode):
+    """A milestone node (SPEC.md, "Milestones"): its stage, date at the precision given, planned flag."""
+    from .dates import xsd_type
+
+    m = r.object
+    key = f"{r.subject}|{m['stage']}|{m.get('date')}|{m['planned']}|{m.get('date_text')}"
+    o = NamedNode(RESOURCE + "milestone/" + hashlib.sha1(key.encode()).hexdigest()[:12])
+    yield Quad(o, A, okg("Milestone"), g)
+    yield Quad(o, okg("stage"), okg(m["stage"]), g)
+    if m.get("date"):
+        yield Quad(o, okg("date"), Literal(m["date"], datatype=NamedNode(XSD + xsd_type(m["date"]))), g)
+    elif m.get("date_text"):
+        yield Quad(o, okg("dateText"), zh(m["date_text"]), g)
+    yield Quad(o, okg("planned"), Literal("true" if m["planned"] else "false", datatype=NamedNode(XSD + "boolean")), g)
+    return o
 
 
 def sector_quads(ex: Extraction) -> Iterator[Quad]:
