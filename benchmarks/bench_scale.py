@@ -56,8 +56,8 @@ for q in Q.questions()[int(sys.argv[3]):]:
 def run(cmd: list[str], env: dict, timeout: float) -> tuple[float | None, int, str]:
     """Wall seconds (None past the timeout), peak memory in KiB of the process and its workers, stdout."""
     t = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
         deadline = t + timeout
         while True:
             pid, status, usage = os.wait4(p.pid, os.WNOHANG)
@@ -72,9 +72,15 @@ def run(cmd: list[str], env: dict, timeout: float) -> tuple[float | None, int, s
         wall = time.perf_counter() - t
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    if p.returncode != 0:
-        raise SystemExit(f"Error: {' '.join(cmd[2:])} failed (exit {p.returncode})")
+        if p.returncode != 0:
+            err.seek(0)
+            last = (err.read().decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+            raise Failed(f"{' '.join(cmd[3:4])} failed (exit {p.returncode}): {last}")
     return wall, usage.ru_maxrss, text
+
+
+class Failed(Exception):
+    """A step that exited with an error."""
 
 
 def question_times(store: str, timeout: float) -> list[tuple[str, float | None]]:
@@ -101,11 +107,21 @@ def question_times(store: str, timeout: float) -> list[tuple[str, float | None]]
     return out
 
 
+def step(cmd: list[str], env: dict, timeout: float) -> float | str | None:
+    """Wall seconds, None past the timeout, or why it failed."""
+    try:
+        return run(cmd, env, timeout)[0]
+    except Failed as e:
+        return str(e)
+
+
 def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def fmt(seconds: float | None, timeout: float) -> str:
+def fmt(seconds: float | str | None, timeout: float) -> str:
+    if isinstance(seconds, str):
+        return seconds
     return f"> {timeout:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s"
 
 
@@ -121,18 +137,21 @@ def bench(n: int, timeout: float, jobs: int | None, tmp: Path) -> dict:
     r: dict = {"n": n, "chars": chars}
 
     build = [*KG, "build", str(corpus)] + (["--jobs", str(jobs)] if jobs else [])
-    r["build"], r["peak_kib"], out = run(build, env, 30 * timeout)
+    try:
+        r["build"], r["peak_kib"], out = run(build, env, 30 * timeout)
+    except Failed as e:
+        r["build"], r["failed"] = None, str(e)
     if r["build"] is None:
         return r
     m = re.search(r"(\d+) entities, (\d+) statements, (\d+) triples", out)
     r["entities"], r["statements"], r["quads"] = (int(x) for x in m.groups()) if m else (None,) * 3
     r["store_bytes"] = du(store)
-    r["ingest"], _, _ = run([*KG, "ingest", str(held)], env, timeout)
+    r["ingest"] = step([*KG, "ingest", str(held)], env, timeout)
     r["questions"] = question_times(str(store), timeout)
     page = tmp / f"graph-{n}.html"
-    r["viz"], _, _ = run([*KG, "viz", "-o", str(page)], env, timeout)
+    r["viz"] = step([*KG, "viz", "-o", str(page)], env, timeout)
     r["viz_bytes"] = page.stat().st_size if page.exists() else None
-    r["analyze"], _, _ = run([*KG, "analyze"], env, timeout)
+    r["analyze"] = step([*KG, "analyze"], env, timeout)
     shutil.rmtree(store, ignore_errors=True)
     return r
 
@@ -141,7 +160,7 @@ def report(r: dict, timeout: float) -> None:
     n = r["n"]
     print(f"\n## {n:,} articles ({r['chars']:,} characters)")
     if r["build"] is None:
-        print(f"kg build: > {30 * timeout:.0f} s (stopped)")
+        print(f"kg build: {r.get('failed') or f'> {30 * timeout:.0f} s (stopped)'}")
         return
     print(f"kg build: {r['build']:.1f} s wall, {r['chars'] / r['build']:,.0f} characters/s, "
           f"peak memory {r['peak_kib'] / 1024:,.0f} MiB")
@@ -175,6 +194,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             report(bench(n, args.timeout, args.jobs, Path(tmp)), args.timeout)
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

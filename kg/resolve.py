@@ -91,6 +91,7 @@ def _strip_city(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(label: str, type_: str) -> str:
     """What stays the same across the ways one thing is named."""
     k = re.sub(r"\s+", "", label)
@@ -231,7 +232,11 @@ class _Group:
 
 
 def _merge_short_names(groups: list[_Group]) -> list[_Group]:
-    """准能 ends 国能准能 and 神华准能: one company. Done per type group, short into long."""
+    """准能 ends 国能准能 and 神华准能: one company. Done per type group, short into long.
+
+    Each short name looks up the longer groups it could join in indexes of their keys (the
+    endings, the beginnings followed by generic words, the beginnings followed by trade words,
+    the articles they appear in) instead of comparing itself with every group."""
     by_group: dict[str, list[_Group]] = {}
     for g in groups:
         by_group.setdefault(g.group, []).append(g)
@@ -240,40 +245,30 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
         if gs[0].group not in {"Organization", "Project", "IndustrialPark"}:
             continue
         gs_sorted = sorted(gs, key=lambda g: max(len(k) for k in g.keys))
+        index = _KeyIndex(gs_sorted)
         for i, short in enumerate(gs_sorted):
             skey = min(short.keys, key=len)
             if _bare(skey) or skey.startswith("div:"):
                 continue
-            targets = []
-            for long in gs_sorted[i + 1:]:
-                if long is short or id(long) in merged_into:
-                    continue
-                for lkey in long.keys:
-                    if lkey != skey and len(lkey) > len(skey) and (
-                        (lkey.endswith(skey) and len(lkey) - len(skey) <= (8 if len(skey) >= 5 else 4) and short.group == "Organization")
-                        or (lkey.startswith(skey) and _is_generic(lkey[len(skey):]) and short.group != "Organization"
-                            and not (re.search(r"(煤矿|矿|电厂|电站|工厂|厂)$", skey) and re.search(r"改造|升级|扩建|扩能|技改|治理|修复", lkey[len(skey):])))
-                    ):
-                        targets.append(long)
-                        break
+            later = [long for long in index.candidates(short, skey, i) if id(long) not in merged_into]
+            targets = [long for long in later if any(_joins(short, skey, lkey) for lkey in long.keys)]
             if not targets and short.group == "Organization" and short.best_type() == "Company" and len(skey) >= 2 and not any(
                     LEGAL_FORMS.search(lab) for lab in short.labels):  # 内蒙古久泰集团 is a company of its own, not a short name
                 # 隆基绿能 for 隆基绿能科技股份有限公司, 远景 for 远景科技集团: the name before the trade words,
                 # when exactly one company has it
-                targets = [long for long in gs_sorted[i + 1:] if long is not short and long.best_type() == "Company" and any(
-                    k.startswith(skey) and TRADE_WORDS.fullmatch(k[len(skey):]) for lkey in long.keys for k in (lkey, _strip_city(lkey)))]
+                targets = [long for long in index.trade_named(skey, i) if long.best_type() == "Company"]
                 if len(targets) == 1:
                     merged_into[id(short)] = targets[0]
                 continue
             if not targets and short.group == "Project" and short.mentions:
                 # 独立储能电站 after 杭锦旗独贵塔拉独立储能电站 in the same article: the one it ends
                 docs = {d.id for _, d in short.mentions}
-                targets = [long for long in gs_sorted[i + 1:] if long is not short and docs <= {d.id for _, d in long.mentions}
+                targets = [long for long in index.in_document(next(iter(docs)), i) if docs <= {d.id for _, d in long.mentions}
                            and any(lkey.endswith(skey) and len(lkey) > len(skey) for lkey in long.keys)]
                 if len(targets) == 1:
                     merged_into[id(short)] = targets[0]
                 continue
-            if len(targets) == 1 or (targets and len({id(merged_into.get(id(t), t)) for t in targets}) == 1):
+            if len(targets) == 1:
                 merged_into[id(short)] = targets[0]
             elif len(targets) > 1:
                 # one short name, several long ones: all the same thing if they share the short key
@@ -299,8 +294,63 @@ def _merge_short_names(groups: list[_Group]) -> list[_Group]:
     return out
 
 
+def _joins(short: _Group, skey: str, lkey: str) -> bool:
+    """Whether the key `skey` of a short name is a short form of the longer key `lkey`."""
+    if lkey == skey or len(lkey) <= len(skey):
+        return False
+    if short.group == "Organization":
+        return lkey.endswith(skey) and len(lkey) - len(skey) <= (8 if len(skey) >= 5 else 4)
+    return (lkey.startswith(skey) and _generic_tail(lkey[len(skey):])
+            and not (re.search(r"(煤矿|矿|电厂|电站|工厂|厂)$", skey) and re.search(r"改造|升级|扩建|扩能|技改|治理|修复", lkey[len(skey):])))
+
+
+@lru_cache(maxsize=1 << 16)
+def _generic_tail(text: str) -> bool:
+    return _is_generic(text)
+
+
+class _KeyIndex:
+    """The groups of one type group, in the order short names are tried, found by parts of their keys."""
+
+    def __init__(self, ordered: list[_Group]):
+        self.position = {id(g): i for i, g in enumerate(ordered)}
+        self.by_part: dict[str, list[_Group]] = {}  # an ending (Organization) or a beginning before generic words
+        self.by_trade_stem: dict[str, list[_Group]] = {}  # 隆基绿能 of 隆基绿能科技
+        self.by_document: dict[str, list[_Group]] = {}
+        for g in ordered:
+            parts: set[str] = set()
+            stems: set[str] = set()
+            for k in g.keys:
+                if g.group == "Organization":
+                    parts.update(k[j:] for j in range(1, min(len(k), 9)))
+                    for variant in {k, _strip_city(k)}:
+                        stems.update(variant[:j] for j in range(1, len(variant)) if TRADE_WORDS.fullmatch(variant[j:]))
+                else:
+                    parts.update(k[:j] for j in range(1, len(k)) if _generic_tail(k[j:]))
+            for part in parts:
+                self.by_part.setdefault(part, []).append(g)
+            for stem in stems:
+                self.by_trade_stem.setdefault(stem, []).append(g)
+            for doc in {d.id for _, d in g.mentions}:
+                self.by_document.setdefault(doc, []).append(g)
+
+    def _after(self, found: list[_Group], i: int) -> list[_Group]:
+        """Those that come after the i-th group, in order (each list is built in order)."""
+        return [g for g in found if self.position[id(g)] > i]
+
+    def candidates(self, short: _Group, skey: str, i: int) -> list[_Group]:
+        return self._after(self.by_part.get(skey, []), i)
+
+    def trade_named(self, skey: str, i: int) -> list[_Group]:
+        return self._after(self.by_trade_stem.get(skey, []), i)
+
+    def in_document(self, doc: str, i: int) -> list[_Group]:
+        return self._after(self.by_document.get(doc, []), i)
+
+
 def _merge_owner_prefixed(groups: list[_Group]) -> list[_Group]:
-    """锐驰新材年产10万吨颗粒硅项目 = 年产10万吨颗粒硅项目 when 锐驰新材 names an organisation."""
+    """锐驰新材年产10万吨颗粒硅项目 = 年产10万吨颗粒硅项目 when 锐驰新材 names an organisation.
+    The owner is the longest organisation name the mention begins with, found by its beginnings."""
     owners = {n for g in groups if g.group == "Organization" for n in (*g.labels, *g.surfaces) if len(n) >= 2}
     by_key = {k: g for g in groups if g.group == "Project" for k in g.keys}
     out = []
@@ -308,7 +358,7 @@ def _merge_owner_prefixed(groups: list[_Group]) -> list[_Group]:
         target = None
         if g.group == "Project":
             for m, _ in g.mentions:
-                owner = next((o for o in sorted(owners, key=len, reverse=True) if m.label.startswith(o) and len(m.label) > len(o) + 3), None)
+                owner = next((m.label[:n] for n in range(len(m.label) - 4, 1, -1) if m.label[:n] in owners), None)
                 if owner:
                     target = by_key.get(name_key(m.label[len(owner):], "Project"))
                     if target is not None and target is not g:
