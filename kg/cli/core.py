@@ -74,8 +74,15 @@ def extract(paths, fmt):
     ex = extract_paths(paths)
     for path, why in ex.report.skipped:
         click.echo(f"Skipped {path}: {why}", err=True)
+    for d in ex.documents:
+        if getattr(d, "removed", {}).get("invalid_bytes"):
+            click.echo(f"Warning: {d.source}: {d.removed['invalid_bytes']} invalid UTF-8 bytes replaced", err=True)
     if fmt == "json":
-        click.echo(json.dumps(ex.to_json(), ensure_ascii=False, indent=1))
+        out = ex.to_json()
+        removed = {d.id: getattr(d, "removed", {}) for d in ex.documents}
+        for d in out["documents"]:
+            d["removed"] = removed.get(d["id"], {})  # what the reader left out, by kind (an added key)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         from pyoxigraph import RdfFormat, serialize
 
