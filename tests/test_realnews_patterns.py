@@ -14,7 +14,10 @@ def read(tmp_path, text: str):
     label = {e.id: e.label for e in ex.entities}
     rels = set()
     for r in ex.relations:
-        obj = label.get(r.object) if isinstance(r.object, str) else (r.object["value"], r.object["unit"])
+        if isinstance(r.object, str):
+            obj = label.get(r.object)
+        else:
+            obj = (r.object["value"], r.object["unit"]) if "value" in r.object else tuple(sorted(r.object.items()))
         rels.add((label[r.subject], r.predicate, obj))
     return {(e.label, e.type) for e in ex.entities}, rels
 
@@ -72,3 +75,15 @@ def test_projects_of_a_report_on_one_banner_lie_in_that_banner(tmp_path):
 def test_projects_of_a_report_on_several_banners_are_not_placed_by_guess(tmp_path):
     _, rels = read(tmp_path, "今年，杭锦旗和乌审旗实施重点项目20个。\n绿源生物年产2万吨乳酸项目进入设备安装阶段。")
     assert not any(p == "locatedIn" and s.endswith("乳酸项目") for s, p, o in rels)
+
+
+def test_outputs_listed_by_tonnage_are_what_the_plant_makes(tmp_path):
+    entities, rels = read(tmp_path, "青禾化工年产40万吨树脂项目（一期建设20万吨聚氯乙烯、15万吨烧碱、2×300吨石灰窑）总投资12亿元。")
+    made = {o for s, p, o in rels if p == "produces" and s == "青禾化工年产40万吨树脂项目"}
+    assert {"聚氯乙烯", "烧碱"} <= made
+    assert ("石灰窑", "Product") not in entities  # a kiln is equipment, not an output
+
+
+def test_a_single_tonnage_is_no_list_of_outputs(tmp_path):
+    entities, _ = read(tmp_path, "园区去年消纳煤矸石300万吨，同比增长一成。")
+    assert not any(t == "Product" for _, t in entities)

@@ -40,7 +40,8 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
         _complete_list_prefixes(ms, sentences[i])
         _mark_inner(ms)
     for i, ms in enumerate(per_sentence):
-        for finder in (products.outputs, products.listed_items, products.plant_products, products.made_things, products.brands):
+        for finder in (products.outputs, products.listed_items, products.plant_products, products.made_things, products.brands,
+                       products.tonnage_lists):
             ms.extend(guarded(lambda: finder(sentences[i], i, ms), sentences[i]) or [])
     known_products = {m.label for ms in per_sentence for m in ms if m.type == "Product"}
     for i, ms in enumerate(per_sentence):

@@ -273,3 +273,32 @@ def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]
                 extra.append(Mention(part, "Product", i, pos, pos + len(part), "pattern", inner=True, surface=part))
             pos += len(part)
     return extra
+
+
+# 一期建设60万吨PVC、60万吨烧碱、70万吨电石: outputs listed by tonnage name what a plant makes, even without 年产
+_TONNAGE_ITEM = re.compile(
+    r"(?:年产)?(?:\d+\s*[×xX]\s*)?\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:吨|t)(?:/年)?"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9\-]{0,9}?)(?P<sep>、|和|及|(?=[，,。；;）)]|$))"
+)
+_NOT_OUTPUT = re.compile(r"(窑|炉|站|装置|生产线|项目|工程|仓|罐|库|线|基地|园|厂)$|产能|规模|以上|左右|标准|每")
+
+
+def tonnage_lists(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
+    """Two or more outputs in a row, each after its tonnage: each is a product of the plant the sentence speaks of."""
+    out: list[Mention] = []
+    pos = 0
+    while (first := _TONNAGE_ITEM.search(sentence, pos)) is not None:
+        items = [first]
+        while items[-1].group("sep") and (nxt := _TONNAGE_ITEM.match(sentence, items[-1].end())) is not None:
+            items.append(nxt)
+        pos = items[-1].end() if items[-1].end() > first.start() else first.start() + 1
+        if len(items) < 2:
+            continue
+        for m in items:
+            name, s, e = m.group("name"), m.start("name"), m.end("name")
+            if len(name) < 2 or _is_generic(name) or _NOT_OUTPUT.search(name):
+                continue
+            if any(x.start < e and s < x.end for x in ms + out):
+                continue  # inside a project's own name, or already read
+            out.append(Mention(name, "Product", i, s, e, "tonnage", surface=name))
+    return out

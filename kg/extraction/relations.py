@@ -724,6 +724,10 @@ def _technology(sentence, outer, ctx, add):
         prod = _cues(PRODUCE_CUES, sentence, outer, p.start)
         post = sentence[p.end : p.end + 12]
         s = None
+        if p.source == "tonnage":  # a list of outputs by tonnage: the plant named before it, or the one spoken of
+            plant = next((m for m in reversed(outer) if m.type == "Project" and m.end <= p.start), None) or ctx.last.get("Project")
+            add(plant, "produces", p)
+            continue
         maker = next((m for m in outer if m.type in ORG_TYPES and re.fullmatch(r"(?:生产|出品|产出)的", sentence[m.end : p.start])), None)
         if maker is not None:
             add(maker, "produces", p)  # 草原鲜生产的冷鲜羊肉
