@@ -202,3 +202,61 @@ def test_a_milestone_with_a_bad_date_breaks_the_shapes():
     assert validate_ntriples(graph(f'"2027-01"^^<{xsd}gYearMonth>'))[0]
     conforms, report = validate_ntriples(graph('"next January"'))
     assert not conforms and "okg:date" in report
+
+
+# ---------------------------------------------------------------- ready questions
+
+
+@pytest.fixture(scope="module")
+def dated_graph(tmp_path_factory):
+    from kg import KnowledgeGraph
+
+    folder = tmp_path_factory.mktemp("dated")
+    (folder / "dated.txt").write_text(
+        "某旗项目建设提速\n发布时间：2026-03-05 09:30\n"
+        "达拉特旗年产5万吨绿氢项目总投资20亿元，已于2025年10月建成投产，目前运行平稳，预计明年达产。\n"
+        "乌审旗零碳产业园储能电站项目上月获得核准，拟于2027年一季度开工。\n"
+        "伊金霍洛旗年产10万吨负极材料项目总投资8亿元，去年3月开工，预计今年6月建成。\n", encoding="utf-8")
+    graph = KnowledgeGraph(str(tmp_path_factory.mktemp("dated-store") / "kg"))
+    graph.build([folder])
+    return graph
+
+
+def _q(graph, name, **params):
+    from kg.questions import rows
+
+    return rows(graph.store, name, **params)
+
+
+def test_milestones_of_a_project_in_time_order(dated_graph):
+    rows = _q(dated_graph, "milestones", project="达拉特旗年产5万吨绿氢项目")
+    assert [(r["date"], r["stage"], r["planned"]) for r in rows] == [
+        ("2025-10", "Completed", False), ("2025-10", "InOperation", False), ("2027", "FullCapacity", True)]
+    assert all(r["evidence"] and r["document"] == "dated" for r in rows)
+
+
+def test_projects_started_in_a_year_and_investment_by_start_year(dated_graph):
+    started = _q(dated_graph, "projects-in-year", year="2025", stage="开工")
+    assert [(r["project"], r["date"], r["planned"], r["investment"]) for r in started] == [
+        ("伊金霍洛旗年产10万吨负极材料项目", "2025-03", False, 800000000)]
+    by_year = _q(dated_graph, "investment-by-year", stage="ConstructionStarted")
+    assert [(r["year"], r["projects"], r["planned"], r["investment"]) for r in by_year] == [
+        ("2025", 1, 0, 800000000), ("2027", 1, 1, 0)]
+
+
+def test_projects_by_stage_reached(dated_graph):
+    rows = _q(dated_graph, "projects-by-stage", status="done")
+    assert [(r["stage_name"], r["project"]) for r in rows] == [
+        ("Approved", "乌审旗零碳产业园储能电站项目"), ("ConstructionStarted", "伊金霍洛旗年产10万吨负极材料项目"),
+        ("Completed", "达拉特旗年产5万吨绿氢项目"), ("InOperation", "达拉特旗年产5万吨绿氢项目")]
+
+
+@pytest.mark.parametrize("day, expected", [
+    ("2025-06-30", {"达拉特旗年产5万吨绿氢项目": None, "伊金霍洛旗年产10万吨负极材料项目": "ConstructionStarted",
+                    "乌审旗零碳产业园储能电站项目": None}),
+    ("2026-03-01", {"达拉特旗年产5万吨绿氢项目": "InOperation", "伊金霍洛旗年产10万吨负极材料项目": "ConstructionStarted",
+                    "乌审旗零碳产业园储能电站项目": "Approved"}),
+])
+def test_status_of_every_project_as_of_a_date_counts_what_was_done_not_planned(dated_graph, day, expected):
+    rows = _q(dated_graph, "project-status", date=day)
+    assert {r["project"]: r["stage"] for r in rows} == expected

@@ -30,6 +30,10 @@ SAMPLE = {
     "sector": "hydrogen",
     "first": "年产60万吨磷酸铁锂项目",
     "second": "乌审旗",
+    "project": "年产60万吨磷酸铁锂项目",
+    "year": "2027",
+    "stage": "建成",
+    "date": "2026-06-30",
 }
 
 
