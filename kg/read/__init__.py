@@ -86,14 +86,12 @@ class Document:
 
 def _fold_width(c: str) -> str:
     """Full-width ASCII to ASCII, odd spaces to a plain space; one character in, one out."""
-    o = ord(c)
-    if 0xFF01 <= o <= 0xFF5E and c not in "，；：！？（）":
-        return chr(o - 0xFEE0)
-    if c in "\u3000\u00a0\u2002\u2003\u2009\t":
-        return " "
-    if c == "\r":
-        return "\n"
-    return c
+    return c.translate(_FOLD)
+
+
+_FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F) if chr(o) not in "，；：！？（）"}
+_FOLD.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\t"})
+_FOLD[ord("\r")] = "\n"
 
 
 def _is_emoji(c: str) -> bool:
@@ -104,7 +102,7 @@ def _is_emoji(c: str) -> bool:
 
 
 _ODD = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufffd"
+    "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\ufffd"
     "\u20e3\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\U000e0000-\U000e007f]"
 )
 
@@ -161,7 +159,7 @@ def _analyse(raw: str, removed: Counter):
     else:
         page, title = raw.replace(SKIP, " "), None
     view = _normalise(page, removed)
-    folded = "".join(map(_fold_width, view))
+    folded = view.translate(_FOLD)
     glosses = find_glosses(folded)
     if glosses:
         removed["gloss"] += len(glosses)
@@ -176,8 +174,14 @@ def _analyse(raw: str, removed: Counter):
     kept = folded.replace(SKIP, "")
     simple_kept = to_simplified(kept)
     if SKIP in folded:
-        it = iter(simple_kept)
-        simplified = "".join(SKIP if c == SKIP else next(it) for c in folded)
+        parts, k = [], 0
+        for piece in re.split("(\x00+)", folded):
+            if piece.startswith(SKIP):
+                parts.append(piece)
+            else:
+                parts.append(simple_kept[k : k + len(piece)])
+                k += len(piece)
+        simplified = "".join(parts)
     else:
         simplified = simple_kept
     script = detect_script(kept, simple_kept)

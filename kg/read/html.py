@@ -33,8 +33,6 @@ BLOCKS = {
 }
 
 _REF = re.compile(r"&(#[xX][0-9a-fA-F]{1,8};?|#[0-9]{1,10};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
-#: How many characters past the last match a text node is looked for (markup between two text nodes).
-_LOOKAHEAD = 1 << 16
 
 
 def is_html(text: str) -> bool:
@@ -104,21 +102,28 @@ def _match_at(page: str, i: int, text: str) -> tuple[int, list[tuple[int, int, s
     return i, refs
 
 
+#: Places a text node is looked for after the last one placed (tags with no text between them).
+_MAX_TRIES = 5000
+
+
 def _find(page: str, start: int, text: str, budget: list[int]):
     """The first place at or after `start` where the text node `text` stands in the page: right after a
-    tag or comment ends (or at `start`); a line break right after a tag may be one the parser dropped."""
-    limit = min(len(page), start + (_LOOKAHEAD if budget[0] > 0 else 0))
+    tag or comment ends (or at `start`); a line break right after a tag may be one the parser dropped.
+    `budget` bounds the tries over the whole page, so that text the parser moved costs little."""
     i = start
-    while True:
+    for _ in range(_MAX_TRIES):
+        if budget[0] <= 0:
+            return None
+        budget[0] -= 1
         for at in (i, i + 1) if page.startswith("\n", i) else (i,):
             found = _match_at(page, at, text)
             if found is not None:
                 return at, found[0], found[1]
-        nxt = page.find(">", i, limit)
+        nxt = page.find(">", i)
         if nxt < 0:
-            budget[0] -= limit - start
             return None
         i = nxt + 1
+    return None
 
 
 def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | None]:
@@ -130,8 +135,9 @@ def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | Non
     title_node = tree.css_first("title")
     title = title_node.text(deep=True).strip() if title_node is not None else None
     out = [SKIP] * len(page)
-    budget = [4 * len(page) + 1_000_000]  # characters the search for misplaced text nodes may scan, in all
-    pos = 0
+    budget = [page.count(">") * 4 + 10_000]  # places tried, in all: each '>' a few times
+    body_tag = re.compile(r"<body\b[^<>]{0,2000}>", re.IGNORECASE).search(page)
+    pos = body_tag.end() if body_tag else 0
     newline = False
     body = tree.body or tree.root
     stack = [body]

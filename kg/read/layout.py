@@ -71,14 +71,14 @@ def lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line, stripped."""
     spans = []
     for m in re.finditer(r"[^\n]+", text):
-        s, e = m.span()
-        while s < e and text[s] in " \u200b\ufeff\x00":
-            s += 1
-        while e > s and text[e - 1] in " \u200b\ufeff\x00":
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+        seg = m.group()
+        head = seg.lstrip(_BLANK)
+        if head:
+            spans.append((m.end() - len(head), m.start() + len(seg.rstrip(_BLANK))))
     return spans
+
+
+_BLANK = " \u200b\ufeff\x00"
 
 
 def find_title(text_lines: list[str]) -> str:
