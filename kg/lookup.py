@@ -316,6 +316,7 @@ class Description:
     names: list[dict]  # {"name", "lang", "kind": label|alias}
     documents: list[dict]  # {"document", "title"}
     facts: list[Fact]
+    milestones: list[dict] = field(default_factory=list)  # a project's dated stages, in time order
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
@@ -365,11 +366,19 @@ def describe(store, name: str) -> Description:
                           local_type(s["stype"].value) if s["stype"] else None,
                           s["text"].value if s["text"] else None, _doc_id(s["doc"].value if s["doc"] else None),
                           s["title"].value if s["title"] else None))
-    facts = _drop_unevidenced_duplicates(facts)
+    facts = [f for f in _drop_unevidenced_duplicates(facts) if f.predicate != "milestone"]  # shown as milestones
     facts.sort(key=lambda f: (f.direction != "out", f.predicate, f.other, f.document or ""))
     docs = [{"document": _doc_id(s["doc"].value), "title": s["title"].value if s["title"] else None}
             for s in store.query(DOCUMENTS, {"e": e})]
-    return Description(m.iri, m.label, m.type, names, docs, facts)
+    return Description(m.iri, m.label, m.type, names, docs, facts, milestones_of(store, m.iri))
+
+
+def milestones_of(store, iri: str) -> list[dict]:
+    """A project's milestones in time order (undated last), as the ready question `milestones` gives them."""
+    from .questions import rows
+
+    keys = ("date", "stage", "stage_zh", "planned", "date_text", "evidence", "document")
+    return [{k: r.get(k) for k in keys} for r in rows(store, "milestones", project=iri)]
 
 
 def _drop_unevidenced_duplicates(facts: list[Fact]) -> list[Fact]:

@@ -260,3 +260,20 @@ def test_projects_by_stage_reached(dated_graph):
 def test_status_of_every_project_as_of_a_date_counts_what_was_done_not_planned(dated_graph, day, expected):
     rows = _q(dated_graph, "project-status", date=day)
     assert {r["project"]: r["stage"] for r in rows} == expected
+
+
+def test_describe_shows_a_projects_milestones_in_order(dated_graph):
+    result = CliRunner().invoke(main, ["--store", dated_graph.location, "describe", "达拉特旗年产5万吨绿氢项目"])
+    assert result.exit_code == 0, result.output
+    section = result.output.split("Milestones (3):\n", 1)[1].split("\n\n", 1)[0]
+    lines = [ln.split() for ln in section.splitlines() if not ln.strip().startswith("“")]
+    assert lines == [["2025-10", "建成", "Completed"], ["2025-10", "投产", "InOperation"],
+                     ["2027", "达产", "FullCapacity", "(planned)"]]
+    assert "milestone" not in result.output.split("Facts (", 1)[1]
+
+
+def test_describe_json_of_the_seed_project_has_its_planned_milestones(seed_graph):
+    result = CliRunner().invoke(main, ["--store", seed_graph.location, "describe", "年产60万吨磷酸铁锂项目", "--format", "json"])
+    data = json.loads(result.output)
+    assert [(m["date"], m["stage"], m["planned"]) for m in data["milestones"]] == [
+        ("2027-01", "Completed", True), ("2027-01", "InOperation", True)]

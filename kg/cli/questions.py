@@ -131,6 +131,13 @@ def describe(ctx, name, fmt):
     click.echo(f"\nArticles ({len(d.documents)}):")
     for doc in d.documents:
         click.echo(f"  {doc['document']}  {doc['title'] or ''}")
+    if d.milestones:
+        click.echo(f"\nMilestones ({len(d.milestones)}):")
+        for ms in d.milestones:
+            when = ms["date"] or (f"({ms['date_text']})" if ms["date_text"] else "(no date)")
+            click.echo(f"  {when:<10}  {ms['stage_zh']} {ms['stage']}" + ("  (planned)" if ms["planned"] else ""))
+            if ms["evidence"]:
+                click.echo(f"      “{ms['evidence']}” [{ms['document']}]")
     click.echo(f"\nFacts ({len(d.facts)}):")
     for f in d.facts:
         arrow = "→" if f.direction == "out" else "←"
