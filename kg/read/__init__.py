@@ -43,7 +43,7 @@ MAX_SENTENCE = 500
 
 CLOSERS = "”’」』）)》】"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HARD_SPACE = "\x01"  # a space that separates words even inside Chinese text (where an emoji stood)
+_HARD_SPACE = "\x01"  # a space that separates words even inside Chinese text (where a character was lost)
 
 
 @dataclass
@@ -107,26 +107,32 @@ _ODD = re.compile(
 )
 
 
+#: A terminal's escape sequences (colours, titles): left out whole, not only their ESC.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-9;:?<=>]{0,32}[ -/]{0,4}[@-~]|\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
 def _normalise(view: str, removed: Counter) -> str:
-    """Control, zero-width and bidi characters left out, a run of emoji made one space; same length."""
+    """Control characters (and terminal escape sequences), zero-width and bidi characters and
+    emoji left out; same length."""
     if not _ODD.search(view):
         return view
     chars = list(view)
-    prev_emoji = False
+    for m in _ESCAPES.finditer(view):
+        chars[m.start() : m.end()] = SKIP * (m.end() - m.start())
+        removed["control"] += 1
+    prev_emoji = -2
     for m in _ODD.finditer(view):
         i = m.start()
-        c = view[i]
-        cat = unicodedata.category(c)
+        c = chars[i]
         if c == SKIP:
             continue
-        if _is_emoji(c) or (c in "\ufe0e\ufe0f\u200d\u20e3" and prev_emoji) or (0x1F3FB <= ord(c) <= 0x1F3FF):
-            run_goes_on = prev_emoji and i > 0 and (chars[i - 1] in (SKIP, _HARD_SPACE))
-            chars[i] = SKIP if run_goes_on else _HARD_SPACE
-            if not run_goes_on:
-                removed["emoji"] += 1
-            prev_emoji = True
+        if _is_emoji(c) or (c in "\ufe0e\ufe0f\u200d\u20e3" and prev_emoji == i - 1) or 0x1F3FB <= ord(c) <= 0x1F3FF:
+            chars[i] = SKIP
+            if prev_emoji != i - 1:
+                removed["emoji"] += 1  # a run counts once
+            prev_emoji = i
             continue
-        prev_emoji = False
+        cat = unicodedata.category(c)
         if c == "\ufffd":
             chars[i] = _HARD_SPACE  # a character lost in decoding: a word ends there
         elif cat == "Cc":
@@ -140,7 +146,8 @@ def _normalise(view: str, removed: Counter) -> str:
 
 def _clean_evidence(text: str) -> str:
     """Evidence as read, without the characters a terminal or an XML document must not get."""
-    return "".join(c for c in text if not (unicodedata.category(c) in {"Cc", "Cf"} and c not in "\n\t"))
+    text = _ESCAPES.sub("", text)
+    return "".join(c for c in text if not (unicodedata.category(c) in {"Cc", "Cf", "Cs"} and c not in "\n\t"))
 
 
 # ---------------------------------------------------------------- the analysis text
