@@ -87,3 +87,30 @@ def test_outputs_listed_by_tonnage_are_what_the_plant_makes(tmp_path):
 def test_a_single_tonnage_is_no_list_of_outputs(tmp_path):
     entities, _ = read(tmp_path, "园区去年消纳煤矸石300万吨，同比增长一成。")
     assert not any(t == "Product" for _, t in entities)
+
+
+def test_two_names_joined_by_ji_are_two_projects(tmp_path):
+    entities, _ = read(tmp_path, "青山光伏治沙示范工程暨白泉储能电站项目开工仪式在园区举行。")
+    projects = {label for label, t in entities if t == "Project"}
+    assert not any("暨" in label for label in projects)
+
+
+def test_organisations_listed_before_dengjigou_are_organisations(tmp_path):
+    entities, _ = read(tmp_path, "产业园与云岭科技、北辰检测、TUV莱茵等机构联合制定零碳标准。")
+    assert {("云岭科技", "Company"), ("北辰检测", "Company")} <= entities
+
+
+@pytest.mark.parametrize("text, yuan", [
+    ("该项目核准投资86亿元", 8_600_000_000),
+    ("批复投资12.5亿元", 1_250_000_000),
+])
+def test_an_approved_investment_is_the_total(text, yuan):
+    from kg.extraction.quantities import total_investments
+
+    assert [v for v, _, _ in total_investments(text)] == [yuan]
+
+
+def test_a_verb_before_a_project_name_is_not_part_of_it(tmp_path):
+    entities, _ = read(tmp_path, "华晟能源负责投建300兆瓦/1200兆瓦时独立储能项目，总投资11亿元。")
+    projects = {label for label, t in entities if t == "Project"}
+    assert "300兆瓦/1200兆瓦时独立储能项目" in projects

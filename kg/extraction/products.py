@@ -202,13 +202,13 @@ _PRODUCT_LIST = re.compile(
 _NAME_LIST = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z]{2,12}(?:[（(][A-Za-z]{2,8}[）)])?、)+[\u4e00-\u9fffA-Za-z]{2,12}(?:[（(][A-Za-z]{2,8}[）)])?)等(?:\d+[家所个])?"
     r"(?:新能源|龙头|重点|知名|头部|骨干|领军|大型|国内外|国际|科技型|高新技术|央国?企和民营|面板|汽车|能源|化工|钢铁|电力|煤炭|光伏|储能|电池)?"
-    r"(?P<kind>企业|公司|集团|高校|院校|科研院所|单位)"
+    r"(?P<kind>企业|公司|集团|高校|院校|科研院所|单位|机构)"
     r"|((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等[^，。；、]{0,6}?(?P<kind2>道德模范|模范|先进个人|身边好人|劳动模范)"
 )
 
 
 _LIST_KIND = {"企业": "Company", "公司": "Company", "集团": "Company", "单位": "Company", "高校": "ResearchInstitution",
-              "院校": "ResearchInstitution", "科研院所": "ResearchInstitution"}
+              "院校": "ResearchInstitution", "科研院所": "ResearchInstitution", "机构": "Company"}
 
 
 def listed_items(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
