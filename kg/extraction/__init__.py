@@ -53,6 +53,9 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     _keep_supported(sentences, per_sentence, out.facts)
     out.facts.extend(_in_the_articles_banner(per_sentence, out.facts))
     out.facts.extend(find_milestones(sentences, per_sentence, getattr(doc, "published", None)))
+    from .model import apply as apply_models  # the trained tagger and classifier, as $KG_EXTRACTOR says
+
+    apply_models(sentences, tokens, per_sentence, out.facts)
     out.mentions = per_sentence
     return out
 
