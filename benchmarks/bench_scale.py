@@ -44,6 +44,7 @@ from kg.query import solutions_to_rows
 from kg.store import open_store
 SAMPLE = eval(sys.argv[2])
 store = open_store(sys.argv[1])
+print(" ".join(q.name for q in Q.questions()), flush=True)
 for q in Q.questions()[int(sys.argv[3]):]:
     params = {p.name: SAMPLE[p.name] for p in q.params if p.required}
     solutions_to_rows(Q.run(store, q, **params))  # warm
@@ -85,13 +86,12 @@ class Failed(Exception):
 
 def question_times(store: str, timeout: float) -> list[tuple[str, float | None]]:
     """(name, ms) for every ready question; None for one stopped at the timeout."""
-    from kg import questions as Q
-
-    names = [q.name for q in Q.questions()]
+    names: list[str] = [""]
     out: list[tuple[str, float | None]] = []
     while len(out) < len(names):
         p = subprocess.Popen([sys.executable, "-c", QUESTIONS_CHILD, store, repr(SAMPLE), str(len(out))],
                              stdout=subprocess.PIPE, text=True)
+        names = p.stdout.readline().split()  # the child's kg, which may not be the one imported here
         while len(out) < len(names):
             ready, _, _ = select.select([p.stdout], [], [], 2 * timeout)  # warm-up and the timed run
             line = p.stdout.readline() if ready else ""

@@ -123,13 +123,31 @@ def document_quads(ex: Extraction) -> Iterator[Quad]:
         for doc_id in sorted({m[0] for m in e.mentions}):
             yield Quad(NamedNode(e.id), okg("mentionedIn"), document_iri(doc_id), document_graph(doc_id))
     counters: dict[str, int] = {}
+    tree = division_edges(ex.entities)
     for r in ex.relations:
         if r.document not in docs:
             continue
-        yield from relation_quads(r, counters)
+        # a town in its banner is a reference fact: stated once, in the divisions graph, not in every article
+        yield from relation_quads(r, counters, direct=not (r.predicate == "locatedIn" and (r.subject, r.object) in tree))
 
 
-def relation_quads(r: Relation, counters: dict[str, int]) -> Iterator[Quad]:
+def division_edges(entities: list[Entity]) -> set[tuple[str, str]]:
+    """(division, its parent) as entity IRIs: the locatedIn triples division_quads writes."""
+    from .resolve import entity_iri
+
+    g = gazetteer()
+    by_name = {e.label: e.id for e in entities if e.type in {"Region", "City", "Banner", "Town"}}
+    out = set()
+    for name, iri in by_name.items():
+        d = g.lookup(name)
+        parent = g.parent(d) if d is not None else None
+        if parent is not None:
+            out.add((iri, by_name.get(parent.name) or entity_iri(parent.type, parent.name)))
+    return out
+
+
+def relation_quads(r: Relation, counters: dict[str, int], direct: bool = True) -> Iterator[Quad]:
+    """A relation's evidence record in its document's graph, and the triple itself unless `direct` is false."""
     g = document_graph(r.document)
     s = NamedNode(r.subject)
     p = okg(r.predicate)
@@ -147,7 +165,8 @@ def relation_quads(r: Relation, counters: dict[str, int]) -> Iterator[Quad]:
         yield Quad(o, LABEL, Literal(f"{format(Decimal(str(value)).normalize(), 'f')} {unit}"), g)
     else:
         o = decimal(r.object["value"])
-    yield Quad(s, p, o, g)
+    if direct:
+        yield Quad(s, p, o, g)
     n = counters.get(r.document, 0) + 1
     counters[r.document] = n
     ev = NamedNode(f"{RESOURCE}evidence/{r.document}/{n}")

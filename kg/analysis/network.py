@@ -276,11 +276,16 @@ def communities(g, seed: int = 7, resolution: float = 1.0, min_size: int = 1) ->
     if U.number_of_nodes() == 0:
         return []
     groups = louvain_communities(U, weight="weight", resolution=resolution, seed=seed)
+    group_of = {n: i for i, members in enumerate(groups) for n in members}
+    inside: list[Counter] = [Counter() for _ in groups]  # relations inside each group, in one pass over the edges
+    for s, o, k in G.edges(keys=True):
+        if group_of[s] == group_of[o]:
+            inside[group_of[s]][k] += 1
     out = []
-    for members in groups:
-        inner_degree = {n: sum(d["weight"] for m, d in U[n].items() if m in members) for n in members}
+    for i, members in enumerate(groups):
+        inner_degree = {n: sum(d["weight"] for m, d in U[n].items() if group_of[m] == i) for n in members}
         ordered = sorted(members, key=lambda n: (-inner_degree[n], -G.degree(n), G.nodes[n]["label"]))
-        rels = Counter(k for s, o, k in G.edges(keys=True) if s in members and o in members)
+        rels = inside[i]
         out.append(Community(
             index=0,
             members=ordered,

@@ -1,0 +1,19 @@
+"""What keeps a graph of many articles small and its questions fast (issue 13)."""
+
+from __future__ import annotations
+
+ENTITIES = "https://w3id.org/ordos-kg/resource/graph/entities"
+DIVISIONS = "https://w3id.org/ordos-kg/resource/graph/divisions"
+
+
+def test_the_division_tree_is_stated_once_not_per_article(seed_graph):
+    """A town in its banner is reference data: its triple lives in the divisions graph only,
+    while the sentences that name both still stand as evidence in the article's graph."""
+    rows = seed_graph.rows(f"""SELECT ?g ?t ?b WHERE {{
+        GRAPH ?g {{ ?t okg:locatedIn ?b }}
+        GRAPH <{ENTITIES}> {{ ?t a okg:Town . ?b a okg:Banner }} }}""")
+    assert len({(r["t"], r["b"]) for r in rows}) >= 5
+    assert {r["g"] for r in rows} == {DIVISIONS}
+    evidence = seed_graph.rows("""SELECT ?doc WHERE { ?ev rdf:predicate okg:locatedIn ; rdf:subject ?t ; rdf:object ?b ;
+        prov:wasDerivedFrom ?doc . ?t a okg:Town . ?b a okg:Banner }""")
+    assert len(evidence) >= 5
