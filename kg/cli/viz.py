@@ -42,11 +42,13 @@ class TypeList(click.ParamType):
               help="Draw a query's result: a CONSTRUCT, or a SELECT binding ?s ?p ?o.")
 @click.option("--document", metavar="ID", help="What one article says (its id, or the start of it).")
 @click.option("--title", help="The page's heading (default: the view's name).")
+@click.option("--timeline", is_flag=True, help="Draw projects as rows along time, one mark per milestone "
+              "(with --banner: only that banner's projects).")
 @click.option("--gallery", type=click.Path(file_okay=False), metavar="DIR",
               help="Write the standard views and an index.html into DIR instead.")
 @click.pass_context
 @fail_cleanly
-def viz(ctx, output, entity, depth, banner, types, query_file, document, title, gallery):
+def viz(ctx, output, entity, depth, banner, types, query_file, document, title, gallery, timeline):
     """Draw the graph as one interactive HTML file that needs no network.
 
     Colour and shape show each entity's type; hover a node or an edge for its
@@ -59,6 +61,7 @@ def viz(ctx, output, entity, depth, banner, types, query_file, document, title, 
       kg viz --banner 鄂托克旗 --types Project,Company,Town -o etuoke.html
       kg viz --query question.rq -o answer.html
       kg viz --gallery gallery/
+      kg viz --timeline -o timeline.html
     """
     from ..store import open_store
 
@@ -68,8 +71,19 @@ def viz(ctx, output, entity, depth, banner, types, query_file, document, title, 
         raise click.UsageError(f"choose one view: {' or '.join(views)}")
     if gallery and (views or types):
         raise click.UsageError("--gallery writes the standard views; it takes no other view option")
+    if timeline and (entity or query_file or document or types or gallery):
+        raise click.UsageError("--timeline draws projects along time; it combines only with --banner and --title")
     t0 = time.monotonic()
     store = open_store(ctx.obj["store"])
+    if timeline:
+        from ..view.timeline import timeline_rows, write_timeline
+
+        rows = timeline_rows(store, banner=banner)
+        path = write_timeline(rows, output, title=title)
+        n = sum(len(r["milestones"]) for r in rows)
+        click.echo(f"Wrote {path}: {len(rows)} projects, {n} milestones ({time.monotonic() - t0:.1f} s); "
+                   "it opens offline in any browser.")
+        return
     if gallery:
         from ..view import write_gallery
 

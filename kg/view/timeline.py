@@ -1,0 +1,114 @@
+"""The timeline view: projects as rows along time, each milestone a mark (`kg viz --timeline`).
+
+    >>> from kg.view.timeline import timeline_rows, write_timeline
+    >>> write_timeline(timeline_rows(KnowledgeGraph().store), "timeline.html")
+
+A milestone dated to the day is a dot, to the month or the year a bar across that month or
+year; done ones are filled, planned ones hollow and dashed. Hovering shows the stage, the date,
+the sentence that states it and its article. The page filters by banner and sector. It is one
+offline file made like the graph views (kg/view/html.py): data as escaped JSON, every text put in
+with textContent, a Content-Security-Policy that allows no request and only its own script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from importlib import resources
+from pathlib import Path
+
+from .html import _sha256, asset, json_for_script
+
+STAGE_ORDER = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation", "GridConnected", "FullCapacity")
+#: Chinese and English names and the colour of each stage.
+STAGE_STYLE = {
+    "Signed": ("签约", "Signed", "#6a3d9a"),
+    "Approved": ("核准", "Approved", "#1f78b4"),
+    "ConstructionStarted": ("开工", "Construction started", "#ff7f00"),
+    "Completed": ("建成", "Completed", "#33a02c"),
+    "InOperation": ("投产", "In operation", "#e31a1c"),
+    "GridConnected": ("并网", "Grid-connected", "#17a2b8"),
+    "FullCapacity": ("达产", "At full capacity", "#8c564b"),
+}
+
+
+def timeline_rows(store, banner: str | None = None) -> list[dict]:
+    """One dict per project with milestones: label, banners, sectors and its milestones in order."""
+    from pyoxigraph import NamedNode
+
+    text = resources.files("kg.view").joinpath("queries/timeline.rq").read_text(encoding="utf-8")
+    only = None
+    if banner:
+        from ..questions import resolve_entity
+
+        only = NamedNode(resolve_entity(store, banner, "Banner"))
+    projects: dict[str, dict] = {}
+    seen: set[tuple] = set()
+    for s in store.query(text):
+        iri = s["p"].value
+        p = projects.setdefault(iri, {
+            "iri": iri, "label": s["project"].value,
+            "banners": sorted(s["banners"].value.split("\u001f")) if s["banners"] else [],
+            "sectors": sorted(s["sectors"].value.split("\u001f")) if s["sectors"] else [],
+            "milestones": []})
+        key = (iri, s["m"].value, s["doc"].value if s["doc"] else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        p["milestones"].append({
+            "stage": s["stage"].value,
+            "date": s["date"].value if s["date"] else None,
+            "dateText": s["date_text"].value if s["date_text"] else None,
+            "planned": s["planned"].value == "true",
+            "evidence": s["evidence"].value if s["evidence"] else None,
+            "document": s["doc"].value.rsplit("/doc/", 1)[-1] if s["doc"] else None,
+            "title": s["title"].value if s["title"] else None,
+        })
+    if only is not None:
+        inside = {r["p"].value for r in store.query(
+            "SELECT DISTINCT ?p WHERE { ?p okg:milestone ?m ; okg:locatedIn+ ?b }", {"b": only})}
+        projects = {k: v for k, v in projects.items() if k in inside}
+    for p in projects.values():
+        p["milestones"].sort(key=lambda m: (m["date"] is None, m["date"] or "", STAGE_ORDER.index(m["stage"])))
+    return sorted(projects.values(), key=lambda p: (_first_date(p), p["label"]))
+
+
+def _first_date(p: dict) -> str:
+    return next((m["date"] for m in p["milestones"] if m["date"]), "9999")
+
+
+def render_timeline(rows: list[dict], title: str | None = None) -> str:
+    """The timeline page for these rows, as text."""
+    data = {
+        "title": title or "项目时间线 Project timeline",
+        "projects": rows,
+        "stages": [{"key": k, "zh": zh, "en": en, "color": c} for k, (zh, en, c) in STAGE_STYLE.items()],
+        "generated": time.strftime("%Y-%m-%d %H:%M"),
+    }
+    app_js = asset("timeline.js")
+    csp = ("default-src 'none'; script-src " + _sha256(app_js)
+           + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+    n = sum(len(r["milestones"]) for r in rows)
+    parts = {
+        "csp": html.escape(csp),
+        "title": html.escape(data["title"]),
+        "heading": html.escape(data["title"]),
+        "summary": html.escape(f"{len(rows)} 个项目 projects · {n} 个节点 milestones"),
+        "css": asset("timeline.css"),
+        "data": json_for_script(data),
+        "app_js": app_js,
+    }
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], asset("timeline.html"))
+
+
+def write_timeline(rows: list[dict], path: str | Path, title: str | None = None) -> Path:
+    """Write the timeline page to `path` as UTF-8; returns the path."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_timeline(rows, title), encoding="utf-8")
+    return path
+
+
+__all__ = ["STAGE_STYLE", "render_timeline", "timeline_rows", "write_timeline"]
