@@ -114,3 +114,16 @@ def test_a_verb_before_a_project_name_is_not_part_of_it(tmp_path):
     entities, _ = read(tmp_path, "华晟能源负责投建300兆瓦/1200兆瓦时独立储能项目，总投资11亿元。")
     projects = {label for label, t in entities if t == "Project"}
     assert "300兆瓦/1200兆瓦时独立储能项目" in projects
+
+
+def test_party_and_government_bodies_by_their_standard_names(tmp_path):
+    entities, _ = read(tmp_path, "旗委副书记王建国和旗人大常委会主任周平表示，市委组织部、自治区发改委、国家能源局和"
+                                 "杭锦旗行政审批政务服务与数据管理局负责人参加。")
+    agencies = {label for label, t in entities if t == "GovernmentAgency"}
+    assert {"旗委", "旗人大常委会", "市委组织部", "自治区发改委", "国家能源局", "杭锦旗行政审批政务服务与数据管理局"} <= agencies
+    assert ("王建国", "Person") in entities  # 和 joins the two people, it is no part of a name
+
+
+def test_a_word_ending_in_a_level_is_no_body(tmp_path):
+    entities, _ = read(tmp_path, "全市委员会议召开，代表们讨论了发展规划。")
+    assert not any(t == "GovernmentAgency" for _, t in entities)

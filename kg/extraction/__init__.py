@@ -363,7 +363,9 @@ def _complete_list_prefixes(ms: list[Mention], sentence: str) -> None:
     for a, b in zip(outer, outer[1:]):
         if a.type == b.type == "GovernmentAgency" and _LIST_SEP.match(sentence[a.end : b.start] or "x"):
             place = place or next((x for x in ms if x.inner and x.start == a.start and x.type in CONTAINER_TYPES), None)
-            if place is not None and not b.label.startswith(place.label):
+            own_level = re.match(r"国家|自治区|省|市|旗|区|县|镇|苏木", b.label) or any(
+                x.inner and x.start == b.start and x.type in CONTAINER_TYPES for x in ms)
+            if place is not None and not own_level and not b.label.startswith(place.label):
                 b.label = place.label + b.label
                 b.place = place
         else:

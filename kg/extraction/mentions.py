@@ -525,6 +525,9 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     # 2d'. a project named by several outputs (30万吨甲醇、20万吨乙二醇联产项目): the list is one name
     _join_output_lists(sentence, found)
 
+    # 2d''. Party and government bodies by their standard names (reference data): 旗委, 市委组织部, 自治区发改委
+    found = _government_bodies(sentence, sent_index, found)
+
     # 2e. people named after their role and before what they say or do (董事长包国庆表示, 养殖户巴特尔一边…)
     found.extend(_people(sentence, tokens, sent_index, found))
 
@@ -545,6 +548,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             r"金山|银山|青山|绿水|江山|整山|田湖", label
         ):
             found.append(Mention(label, "Place", sent_index, tok.start, tok.end, "ner"))
+        elif tok.tag == "PER" and 2 <= len(label) <= 7 and label[-1] in "和与及" and len(label) >= 3 and sentence[tok.end : tok.end + 1] in set("旗市区县镇省国自"):
+            found.append(Mention(label[:-1], "Person", sent_index, tok.start, tok.end - 1, "ner"))  # 李明和旗政协…: the 和 joins two names
         elif tok.tag == "PER" and 2 <= len(label) <= 7 and PERSON_ROLE.search(
             sentence[max(0, tok.start - 6) : tok.start] + "|" + sentence[tok.end : tok.end + 6]
         ):
@@ -643,6 +648,34 @@ def _models_and_ministries(sentence: str, sent: int, found: list[Mention]) -> li
         if any(x.start <= n.start and n.end <= x.end and (x.end - x.start) > (n.end - n.start) and x.type not in CONTAINER_TYPES for x in found):
             continue  # inside a longer name already found
         found = [x for x in found if not (n.start <= x.start < n.end or n.start < x.end <= n.end) or x.type in CONTAINER_TYPES] + [n]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _government_body_pattern() -> re.Pattern:
+    """A level or division, then a body's standard name (kg/data/government-bodies.tsv): 旗委, 市委宣传部,
+    鄂托克旗发改委, 自治区人民政府, 国家能源局. A bare 委 is a Party committee only right after a level or division."""
+    from importlib import resources
+
+    rows = resources.files("kg").joinpath("data/government-bodies.tsv").read_text(encoding="utf-8").splitlines()
+    bodies = sorted({r.split("\t")[0] for r in rows if r and not r.startswith("#")} - {"委"}, key=len, reverse=True)
+    places = "|".join(re.escape(n) for n in gazetteer().names_longest_first())
+    level = r"国家|自治区|全区|市|旗|区|县|镇|苏木|开发区|高新区|园区"
+    body = "|".join(re.escape(b) for b in bodies)
+    return re.compile(rf"(?:{places}|{level})(?:委(?:{body})?|(?:{body}))(?![\u4e00-\u9fff]{{0,2}}(?:会|员)(?!常委))")
+
+
+def _government_bodies(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
+    new = []
+    for m in _government_body_pattern().finditer(sentence):
+        if re.match(r"[^和与及、同]", sentence[m.start() - 1 : m.start()] or "和") and re.match(r"[\u4e00-\u9fff]", sentence[m.start() - 1 : m.start()] or " ") and not any(
+                x.end == m.start() or (x.start <= m.start() < x.end) for x in found):
+            continue  # 全市委员: no body; a word that runs into the match is no level
+        new.append(Mention(m.group(), "GovernmentAgency", sent, m.start(), m.end(), "pattern"))
+    for n in new:
+        if any(x.start <= n.start and n.end <= x.end and (x.end - x.start) > (n.end - n.start) and x.type not in CONTAINER_TYPES for x in found):
+            continue  # inside a longer name already found (鄂尔多斯市人民政府办公室)
+        found = [x for x in found if x.type in CONTAINER_TYPES or not (n.start <= x.start < n.end or n.start < x.end <= n.end)] + [n]
     return found
 
 
