@@ -410,3 +410,35 @@ def test_a_gold_milestone_is_read_and_kept_out_of_the_core_relations():
                                                       "mentions": [{"document": "d1", "start": 0, "end": 1}]}],
             "relations": []}
     assert score([g], pred).relations()["all"].gold == 0
+
+
+def test_milestones_are_right_only_with_project_stage_date_and_planned_flag():
+    ms = [("Completed", "2026-06", True), ("InOperation", "2026-06", True), ("ConstructionStarted", "2024", False)]
+    g = parse_gold({"documents": [{"id": "d1"}],
+                    "entities": [{"id": "p", "label": "某旗五万吨示范项目", "type": "Project"}],
+                    "relations": [{"subject": "p", "predicate": "milestone",
+                                   "object": {"stage": s, "date": d, "planned": pl}, "evidence": "某句。"}
+                                  for s, d, pl in ms]})
+    pred = {"documents": [{"id": "d1"}],
+            "entities": [{"id": "x", "label": "某旗五万吨示范项目", "type": "Project",
+                          "mentions": [{"document": "d1", "start": 0, "end": 9}]}],
+            "relations": [{"subject": "x", "predicate": "milestone", "object": o, "document": "d1", "evidence": "某句。"}
+                          for o in ({"stage": "Completed", "date": "2026-06", "planned": True},        # right
+                                    {"stage": "InOperation", "date": "2026", "planned": True},         # date too coarse
+                                    {"stage": "ConstructionStarted", "date": "2024", "planned": True},  # flag wrong
+                                    {"stage": "Signed", "date": None, "planned": False})]}              # not in gold
+    r = score([g], pred)
+    m = r.milestones
+    assert (m.gold, m.predicted, m.found) == (3, 4, 1)
+    assert r.to_json()["milestones"]["f1"] == round(2 * (1 / 4) * (1 / 3) / (1 / 4 + 1 / 3), 4)
+    kinds = sorted((p.what, p.kind) for p in r.problems if "milestone" in p.what)
+    assert kinds == [("missed milestone", "wrong date or planned flag")] * 2 + [("spurious milestone", "not in gold")] * 3
+    assert r.relations()["all"].predicted == 0 and not r.unscored
+
+
+def test_kg_eval_prints_milestone_scores_for_the_seeds():
+    result = CliRunner().invoke(main, ["eval", str(SEED_GOLD)])
+    assert result.exit_code == 0, result.output
+    block = result.output.split("Milestones (stage, date and planned flag all right, per project)\n", 1)[1]
+    row = block.splitlines()[2].split()
+    assert row[0] == "milestone" and row[1] == "2"  # the two planned milestones of the lithium iron phosphate project

@@ -17,12 +17,13 @@ from . import fail_cleanly, main
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @fail_cleanly
 def eval_command(gold, docs_dir, show_errors, fmt):
-    """Score extraction against gold annotations: P/R/F1 per entity type and relation.
+    """Score extraction against gold annotations: P/R/F1 per entity type, relation and milestones.
 
     GOLD are gold files (SPEC.md's gold format) or folders of them. The articles
     they describe are extracted in one run and compared: entities strictly (label
     and type) and leniently (label only), aliases matched; relations with
-    quantities right only when value and unit are. Also counts gold entities split
+    quantities right only when value and unit are; milestones right only when
+    project, stage, date and planned flag are. Also counts gold entities split
     into several predicted ones or merged into one, and the investment amounts
     found. A malformed gold file stops with its file, place and problem (exit 2).
 
@@ -86,6 +87,12 @@ def render(result, show_errors: bool = False) -> str:
             for p, c in result.relations().items()]
     out.append("Relations (quantities right only with value and unit)")
     out.append(grid(["predicate", "gold", "predicted", "right", "P", "R", "F1"], rows))
+    out.append("")
+
+    m = result.milestones
+    out.append("Milestones (stage, date and planned flag all right, per project)")
+    out.append(grid(["", "gold", "predicted", "right", "P", "R", "F1"],
+                    [["milestone", m.gold, m.predicted, m.found, _num(m.precision), _num(m.recall), _num(m.f1)]]))
     out.append("")
 
     rows = [[d.id, d.entities_strict.gold, d.entities_strict.predicted, _num(d.entities_strict.f1),

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Self
 
-from .gold import CORE_PREDICATES, QUANTITY_PREDICATES, SYMMETRIC, GoldDocument
+from .gold import CORE_PREDICATES, MILESTONE, QUANTITY_PREDICATES, SYMMETRIC, GoldDocument
 from .names import format_quantity, normalize_name, quantity_key, same_quantity
 
 
@@ -97,6 +97,8 @@ class EvalResult:
         default_factory=lambda: {"strict": defaultdict(Counts), "lenient": defaultdict(Counts)})
     relation_counts: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     investments: list[dict] = field(default_factory=list)
+    milestones: Counts = field(default_factory=Counts)  # stage, date and planned all right, per project
+    milestone_facts: list[dict] = field(default_factory=list)
     splits: list[dict] = field(default_factory=list)
     merges: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -143,6 +145,7 @@ class EvalResult:
             "splits": self.splits,
             "merges": self.merges,
             "investments": {"right": got, "total": total, "facts": self.investments},
+            "milestones": {**self.milestones.to_json(), "facts": self.milestone_facts},
             "not_scored": dict(self.unscored),
             "problem_kinds": [{"what": w, "kind": k, "count": n} for (w, k), n in self.problem_kinds().most_common()],
             "problems": [p.to_json() for p in self.problems],
@@ -325,7 +328,8 @@ def _score_document(g: GoldDocument, by_id: dict, mentioned: list[str], rels: li
     pred_rels, seen = [], set()
     for r in rels:
         if r["predicate"] not in CORE_PREDICATES:
-            result.unscored[r["predicate"]] += 1
+            if r["predicate"] != MILESTONE:
+                result.unscored[r["predicate"]] += 1
             continue
         key = _rel_key(r["subject"], r["predicate"], obj_key(r["object"]))
         if key not in seen:
@@ -374,7 +378,67 @@ def _score_document(g: GoldDocument, by_id: dict, mentioned: list[str], rels: li
             kind, detail = ctx.why_spurious(pr)
             result.problems.append(Problem(doc, "spurious relation", kind, ctx.pred_text(pr), detail, pr.get("evidence")))
 
+    _score_milestones(g, rels, same_entity, preds, index, result)
     result.documents.append(DocumentScore(doc, doc_counts["strict"], doc_counts["lenient"], dc, n_split, n_merged))
+
+
+def _milestone_key(m: dict) -> tuple:
+    return (m.get("stage"), m.get("date"), bool(m.get("planned")))
+
+
+def _milestone_text(m: dict) -> str:
+    return f"{m.get('stage')} {m.get('date') or 'no date'}{' planned' if m.get('planned') else ''}"
+
+
+def _score_milestones(g: GoldDocument, rels: list[dict], same_entity, preds: list[_Pred], index: dict,
+                      result: EvalResult) -> None:
+    """A predicted milestone is right when its project matches the gold one's and stage, date and
+    planned flag are all equal (each counted once per project)."""
+    doc = g.id
+    gold, seen = [], set()
+    for r in g.relations:
+        if r.predicate != MILESTONE:
+            continue
+        k = (r.subject, *_milestone_key(r.object))
+        if k not in seen:
+            seen.add(k)
+            gold.append(r)
+    pred, seen = [], set()
+    for r in rels:
+        if r["predicate"] == MILESTONE and isinstance(r["object"], dict):
+            k = (r["subject"], *_milestone_key(r["object"]))
+            if k not in seen:
+                seen.add(k)
+                pred.append(r)
+    edges = [[k for k, pr in enumerate(pred) if same_entity(pr["subject"], gr.subject)
+              and _milestone_key(pr["object"]) == _milestone_key(gr.object)] for gr in gold]
+    match = max_matching(len(gold), edges)
+    matched = set(match.values())
+    result.milestones += Counts(gold=len(gold), predicted=len(pred), found=len(match), right=len(match))
+
+    def label(pid: str) -> str:
+        return preds[index[pid]].label if pid in index else pid
+
+    for i, gr in enumerate(gold):
+        project = g.entity(gr.subject).label
+        result.milestone_facts.append({"document": doc, "project": project, **gr.object, "right": i in match,
+                                       "evidence": gr.evidence})
+        if i in match:
+            continue
+        same_project = [pr for pr in pred if same_entity(pr["subject"], gr.subject)]
+        same_stage = [pr for pr in same_project if pr["object"].get("stage") == gr.object["stage"]]
+        kind = ("wrong date or planned flag" if same_stage else "project found, stage missed" if same_project
+                else "no milestone for the project")
+        detail = "predicted " + ", ".join(_milestone_text(pr["object"]) for pr in same_stage) if same_stage else ""
+        result.problems.append(Problem(doc, "missed milestone", kind, f"{project} {_milestone_text(gr.object)}",
+                                       detail, gr.evidence))
+    for k, pr in enumerate(pred):
+        if k in matched:
+            continue
+        on_gold = [gr for gr in g.relations if gr.predicate == MILESTONE and same_entity(pr["subject"], gr.subject)]
+        kind = "not in gold" if on_gold else "project has no gold milestone"
+        result.problems.append(Problem(doc, "spurious milestone", kind,
+                                       f"{label(pr['subject'])} {_milestone_text(pr['object'])}", "", pr.get("evidence")))
 
 
 def _rel_key(s, p, o) -> tuple:
