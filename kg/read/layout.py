@@ -27,6 +27,7 @@ _WEAK = {
     "share": re.compile(r"扫码|打印|关闭|关注"),
     "menu": re.compile(r"技术支持|联系我们|网站地图|关于我们|登录|注册|无障碍|长者模式"),
 }
+_SITE_OWNER = re.compile(r"主办[:：]|承办[:：]|主管[:：]")
 _NAV = re.compile(r"^[^。，,；;]{0,80}[>»＞›][^。，,；;]{0,80}$")
 _SOURCE = re.compile(r"(?:数据|信息|稿件)?来源[:：]\s*([^\s()（）]{2,40})|[（(]本版图片均?由(.{2,30}?)提供[）)]")
 _DATELINE = re.compile(r"\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?\s*\d{1,2}:\d{2}")  # 2024年07月15日 08:30: when, not what
@@ -40,6 +41,8 @@ def clutter_kind(line: str) -> str | None:
     sentence = len(line) > 60 and "。" in line
     for kind, pattern in _STRONG.items():
         if pattern.search(line) and not sentence:
+            if kind == "disclaimer" and _SITE_OWNER.search(line) and not re.search(r"ICP|公网安备", line):
+                continue  # 版权所有：X 主办：Y 承办：Z says who runs the site: facts the annotation guide keeps
             return kind
     for kind, pattern in _WEAK.items():
         weak = pattern.search(line)
