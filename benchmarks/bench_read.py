@@ -3,6 +3,7 @@ saved page carrying a large inline base64 image.
 
     python benchmarks/bench_read.py                 # 20 KB, 80 KB, 1 MB, 10 MB and the 4.4 MB page
     python benchmarks/bench_read.py --sizes 20 80   # only these sizes (KB)
+    python benchmarks/bench_read.py --html          # ways to read saved pages, compared (decision note)
 
 Each input is read and extracted (kg.api.extract: read, tag, rules, resolve) in a fresh process, so
 the peak resident memory printed is that input's alone; the first line is a process that only loads
@@ -70,12 +71,115 @@ def run_one(path: str) -> dict:
     return out
 
 
+# ---------------------------------------------------------------- saved pages: ways to read them
+
+_OLD_HIDDEN = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_OLD_TAG = re.compile(r"<[^<>]{0,2000}>")
+_OLD_BLOCK = re.compile(r"<\s*/?\s*(p|div|br|li|tr|h[1-6]|title|section|article|header|footer|ul|ol|table)\b", re.IGNORECASE)
+
+
+def way_regex(page: str) -> str:
+    """The reader's de-tagging before lexbor (kg/read.py up to commit a199c0e): regexes over the page."""
+    import html
+
+    chars = list(page)
+    for m in _OLD_HIDDEN.finditer(page):
+        chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    text = "".join(chars)
+    text = _OLD_TAG.sub(lambda m: "\n" if _OLD_BLOCK.match(m.group()) else " ", text)
+    return html.unescape(text)
+
+
+def way_lexbor(page: str) -> str:
+    """The reader now: lexbor's text nodes placed back where they stand in the page."""
+    from kg.read.html import page_view
+    from kg.read.layout import SKIP
+
+    return page_view(page)[0].replace(SKIP, "")
+
+
+def way_lxml(page: str) -> str:
+    import lxml.html
+
+    doc = lxml.html.fromstring(page)
+    for el in list(doc.iter("script", "style", "noscript", "template", "svg", "head")):
+        el.drop_tree()
+    return lxml.html.tostring(doc, method="text", encoding="unicode")
+
+
+def way_trafilatura(page: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(page, include_tables=True, include_comments=False) or ""
+
+
+def way_justext(page: str) -> str:
+    import justext
+
+    # no Chinese stop list: jusText's language-independent mode (no stop-word density)
+    paragraphs = justext.justext(page.encode("utf-8"), frozenset(), stopwords_low=0, stopwords_high=0, encoding="utf-8")
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def way_readability(page: str) -> str:
+    import lxml.html
+    from readability import Document
+
+    return lxml.html.fromstring(Document(page).summary()).text_content()
+
+
+WAYS = {"regex (before)": way_regex, "lexbor (now)": way_lexbor, "lxml": way_lxml,
+        "trafilatura": way_trafilatura, "jusText": way_justext, "readability-lxml": way_readability}
+OFFSETS = {"regex (before)", "lexbor (now)"}  # ways whose text stands where it stood in the page
+_FURNITURE = re.compile(r"首页|版权|ICP|分享|责任编辑|上一篇|下一篇|当前位置|您的位置|相关新闻|相关阅读|打印|关闭|扫一扫|网站地图|联系我们|主办")
+
+
+def compare_html() -> None:
+    """Each way on the saved pages of tests/data: share of gold evidence sentences kept, page-furniture
+    lines let through, time; and time on a 4.4 MB page with a base64 image and on unclosed scripts."""
+    from kg.read import to_simplified
+
+    pages = sorted((ROOT / "tests" / "data").glob("heldout*/*.html"))
+    gold = []
+    for p in pages:
+        g = json.loads((p.parent / "gold" / f"{p.stem}.json").read_text(encoding="utf-8"))
+        gold.append({re.sub(r"\s+", "", r["evidence"]) for r in g["relations"] if r.get("evidence")})
+    big = page_with_image(4400 * 1024)
+    scripts = "<html><body>" + ("<p>鄂托克旗工业园区负极材料项目开工。</p><script>var a = 1;" * 2500) + "</body></html>"
+    print(f"{len(pages)} saved pages, {sum(map(len, gold))} gold evidence sentences; "
+          f"adversarial: {len(big) / 1e6:.1f} MB page with a base64 image, {len(scripts) / 1e3:.0f} KB page of unclosed scripts")
+    print(f"{'way':18} {'evidence kept':>14} {'furniture lines':>16} {'ms (7 pages)':>13} {'base64 page s':>14} {'longest line':>13} {'scripts s':>10}  offsets")
+    for name, way in WAYS.items():
+        texts = [p.read_text(encoding="utf-8") for p in pages]
+        t0 = time.perf_counter()
+        outs = [way(t) for t in texts]
+        ms = (time.perf_counter() - t0) * 1000
+        kept = sum(sum(1 for e in g if e in to_simplified(re.sub(r"\s+", "", o)) or e in re.sub(r"\s+", "", o)) for g, o in zip(gold, outs))
+        furniture = sum(1 for o in outs for line in o.splitlines() if _FURNITURE.search(line))
+        times, longest = [], 0
+        for adversarial in (big, scripts):
+            t0 = time.perf_counter()
+            try:
+                out = way(adversarial)
+                times.append(f"{time.perf_counter() - t0:.2f}")
+                longest = longest or max(map(len, out.splitlines()), default=0)
+            except Exception as e:  # a way that fails on a page is a result too
+                times.append(type(e).__name__)
+        total = sum(map(len, gold))
+        print(f"{name:18} {kept:>7}/{total} {100 * kept / total:3.0f}% {furniture:>16} {ms:>13.0f} {times[0]:>14} {longest:>13,} {times[1]:>10}  "
+              f"{'kept' if name in OFFSETS else 'lost'}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", nargs="*", type=int, default=[20, 80, 1024, 10240], help="sizes in KB of text without sentence ends")
     ap.add_argument("--page-kb", type=int, default=4400, help="size of the saved page with a base64 image (0: none)")
+    ap.add_argument("--html", action="store_true", help="compare ways of reading saved pages (needs trafilatura, justext, readability-lxml, lxml)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.html:
+        compare_html()
+        return
     if args.one:
         print(json.dumps(run_one(args.one)))
         return
