@@ -227,3 +227,10 @@ def test_a_missing_store_in_a_cell_says_there_is_no_graph(tmp_path):
                      f"KnowledgeGraph({str(tmp_path / 'nowhere')!r}).dataframe('SELECT * WHERE {{ ?s ?p ?o }}')")
     assert "NoGraphError" in err
     assert "no graph at" in err
+
+
+def test_milestones_per_year_are_plotted(banners):
+    cell = banners["milestones"]
+    assert png(cell)
+    assert "missing from font" not in stderr(cell)
+    assert "2027" in text(cell)  # the seeds' one dated project: completion and operation planned for 2027-01
