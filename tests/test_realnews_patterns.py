@@ -127,3 +127,15 @@ def test_party_and_government_bodies_by_their_standard_names(tmp_path):
 def test_a_word_ending_in_a_level_is_no_body(tmp_path):
     entities, _ = read(tmp_path, "全市委员会议召开，代表们讨论了发展规划。")
     assert not any(t == "GovernmentAgency" for _, t in entities)
+
+
+def test_every_builder_listed_after_you_operates_the_project(tmp_path):
+    _, rels = read(tmp_path, "青岭光伏治沙项目位于杭锦旗。该项目由北辰能源有限公司、华宇电力集团有限公司和东方绿能科技有限公司共同投资建设。")
+    builders = {o for s, p, o in rels if p == "operatedBy" and s == "青岭光伏治沙项目"}
+    assert builders == {"北辰能源有限公司", "华宇电力集团有限公司", "东方绿能科技有限公司"}
+
+
+@pytest.mark.parametrize("verb", ["负责投建", "投建", "合资建设"])
+def test_the_ways_news_says_who_builds(tmp_path, verb):
+    _, rels = read(tmp_path, f"白泉储能有限公司{verb}的300兆瓦/1200兆瓦时独立储能项目总投资11亿元。")
+    assert ("300兆瓦/1200兆瓦时独立储能项目", "operatedBy", "白泉储能有限公司") in rels

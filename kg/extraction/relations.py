@@ -370,7 +370,7 @@ def _located(sentence, outer, ctx, add):
 
 # 建设单位为X, 业主是X: X builds the project
 BUILDER_IS = re.compile(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$")
-BUILD_VERBS = r"(?:投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同设计建设|设计建设|规划建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
+BUILD_VERBS = r"(?:负责投建|投建|合资建设|合资兴建|共同出资建设|出资建设|投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同设计建设|设计建设|规划建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
 
 
 def _operated(sentence, outer, ctx, add):
@@ -414,12 +414,12 @@ def _operated(sentence, outer, ctx, add):
             o = child  # 建设单位为A全资子公司B / 由A全资子公司B投资建设: B builds it
             before = ("由" if before.endswith("由") else "建设单位为")
             after = sentence[o.end : o.end + 8]
-        partner = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和及、]|联合|携手", sentence[o.end : b.start])), None)
-        if partner is not None and re.search(r"由$", before) and re.match(r"(共同|联合)?" + BUILD_VERBS, sentence[partner.end : partner.end + 8]):
-            # 由A与B共同投资建设: both build it
-            p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project") or next((m for m in projects if m.start > partner.end), None)
-            add(p, "operatedBy", o)
-            add(p, "operatedBy", partner)
+        partners = _listed_after(sentence, orgs, o)
+        if partners and re.search(r"由$", before) and re.match(r"(共同|联合)?" + BUILD_VERBS, sentence[partners[-1].end : partners[-1].end + 8]):
+            # 由A与B共同投资建设, 由A、B和C共同投资建设: all of them build it
+            p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project") or next((m for m in projects if m.start > partners[-1].end), None)
+            for builder in [o, *partners]:
+                add(p, "operatedBy", builder)
             continue
         if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or BUILDER_IS.search(before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
@@ -446,6 +446,15 @@ def _operated(sentence, outer, ctx, add):
                 if p.start > o.end and re.search(BUILD_VERBS + r"|打造出|建设了|启动", sentence[o.end : p.start]) and not re.search(r"[。；;]", sentence[o.end : p.start]):
                     add(p, "operatedBy", o)
                     break
+
+
+def _listed_after(sentence: str, orgs: list[Mention], first: Mention) -> list[Mention]:
+    """The organisations listed right after `first` (A与B, A、B和C, A联合B): B, C."""
+    out, last = [], first
+    while (nxt := next((b for b in orgs if b.start > last.end and re.fullmatch(r"[与和及、]|联合|携手", sentence[last.end : b.start])), None)) is not None:
+        out.append(nxt)
+        last = nxt
+    return out
 
 
 CHILD_TAIL = re.compile(r"(在.{1,8}?(设立|成立|注册|投资))?(的)?(全资|控股|独资|参股)?(子公司|分公司|孙公司|下属企业|二级公司)|(下属|旗下|所属|控股)的")
