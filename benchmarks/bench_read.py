@@ -95,7 +95,7 @@ def way_lexbor(page: str) -> str:
     from kg.read.html import page_view
     from kg.read.layout import SKIP
 
-    return page_view(page)[0].replace(SKIP, "")
+    return page_view(page)[0].replace(SKIP, "")  # (the reader's line rules come after this)
 
 
 def way_lxml(page: str) -> str:

@@ -186,3 +186,20 @@ def test_links_to_other_articles_are_not_read_as_this_one(tmp_path):
     assert "蒙原肉业" in doc.text and "每年可加工肉羊三十万只" in doc.text
     assert "三峡能源" not in doc.text and "骆驼乳业" not in doc.text and "版权所有" not in doc.text
     assert doc.removed["links"] == 3 and doc.removed["disclaimer"] == 1
+
+
+def test_a_run_of_links_without_a_header_is_a_menu_or_other_headlines(tmp_path):
+    """Lines that are each wholly a link, three or more in a row, are a site menu or a list of other
+    articles; a link inside a sentence leaves the sentence alone."""
+    page = (
+        "<html><head><title>负极材料项目开工</title></head><body>"
+        "<ul><li><a href='/a'>政务公开</a></li><li><a href='/b'>新闻中心</a></li><li><a href='/c'>互动交流</a></li></ul>"
+        "<div class='content'><p>近日，由<a href='/q'>内蒙古青岚新材料有限公司</a>投资建设的负极材料项目在鄂托克旗开工。</p></div>"
+        "<div class='side'><p><a href='/1'>乌审旗某某光伏项目并网发电</a></p><p><a href='/2'>杭锦旗某某储能电站开工建设</a></p>"
+        "<p><a href='/3'>达拉特旗某某产业园揭牌成立</a></p></div></body></html>"
+    )
+    f = tmp_path / "page.html"
+    f.write_text(page, encoding="utf-8")
+    doc = read_document(f)
+    assert doc.text == "近日，由内蒙古青岚新材料有限公司投资建设的负极材料项目在鄂托克旗开工。"
+    assert doc.removed["links"] == 6

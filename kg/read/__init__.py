@@ -162,9 +162,9 @@ def analysis_view(raw: str, removed: Counter | None = None) -> tuple[str, list[i
 def _analyse(raw: str, removed: Counter):
     """analysis_view's text, offsets and script, and the page's text in place and its <title>."""
     if is_html(raw):
-        page, title = page_view(raw, removed)
+        page, title, links = page_view(raw, removed)
     else:
-        page, title = raw.replace(SKIP, " "), None
+        page, title, links = raw.replace(SKIP, " "), None, None
     view = _normalise(page, removed)
     folded = view.translate(_FOLD)
     glosses = find_glosses(folded)
@@ -220,7 +220,7 @@ def _analyse(raw: str, removed: Counter):
             chars.append(c)
             offsets.append(i)
 
-    for para in clean(simplified, removed):
+    for para in clean(simplified, removed, links):
         s, e = para[0], para[1]
         if chars:
             chars.append("\n")

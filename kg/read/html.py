@@ -126,9 +126,9 @@ def _find(page: str, start: int, text: str, budget: list[int]):
     return None
 
 
-def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | None]:
+def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | None, bytearray]:
     """The page as a same-length string: its text where it stands, a line break where a block begins,
-    blanks elsewhere; and the page's <title>."""
+    blanks elsewhere; the page's <title>; and a mask of the characters that are a link's text."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(page)
@@ -139,14 +139,19 @@ def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | Non
     body_tag = re.compile(r"<body\b[^<>]{0,2000}>", re.IGNORECASE).search(page)
     pos = body_tag.end() if body_tag else 0
     newline = False
+    in_link = 0
+    links = bytearray(len(page))
     body = tree.body or tree.root
     stack = [body]
     while stack:
         node = stack.pop()
         if node is None:
             continue
-        if isinstance(node, tuple):  # leaving a block element
-            newline = True
+        if isinstance(node, tuple):  # leaving a block element or a link
+            if node[0] == "a":
+                in_link -= 1
+            else:
+                newline = True
             continue
         stack.append(node.next)
         tag = node.tag
@@ -164,6 +169,8 @@ def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | Non
                 out[pos] = "\n"
             newline = False
             out[s:e] = page[s:e]
+            if in_link:
+                links[s:e] = b"\x01" * (e - s)
             for a, b, value in refs:
                 out[a:b] = [value if len(value) == 1 else " "] + [SKIP] * (b - a - 1)
             pos = e
@@ -182,10 +189,13 @@ def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | Non
         if tag in BLOCKS:
             newline = True
             stack.append((tag,))
+        elif tag == "a":
+            in_link += 1
+            stack.append(("a",))
         stack.append(node.child)
     if removed is not None and (n := data_uris(page)):
         removed["data_uri"] += n
-    return "".join(out), title
+    return "".join(out), title, links
 
 
 def data_uris(page: str) -> int:

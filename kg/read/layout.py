@@ -118,7 +118,28 @@ def _key(line: str) -> str:
     return re.sub(r"[\s\u200b\x00]+", "", line)
 
 
-def clean(view: str, removed: Counter) -> list[list[int]]:
+def _link_lines(view: str, spans: list[tuple[int, int]], links: bytearray | None) -> set[int]:
+    """Lines (by index) in a run of three or more lines that are each wholly a link's text: a site
+    menu or a list of other articles' headlines, whatever header it has or lacks."""
+    if not links:
+        return set()
+    whole = [
+        bool(links[s:e].count(1)) and all(links[i] or view[i] in " \x00" for i in range(s, e))
+        for s, e in spans
+    ]
+    out: set[int] = set()
+    run: list[int] = []
+    for i, w in enumerate([*whole, False]):
+        if w:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            out.update(run)
+        run = []
+    return out
+
+
+def clean(view: str, removed: Counter, links: bytearray | None = None) -> list[list[int]]:
     """Spans of `view` to analyse, in order: clutter and repeats dropped (counted by kind in
     `removed`), words broken across lines joined.
 
@@ -127,12 +148,16 @@ def clean(view: str, removed: Counter) -> list[list[int]]:
     """
     spans = lines(view)
     counts = Counter(_key(view[s:e]) for s, e in spans)
+    link_lines = _link_lines(view, spans, links)
     seen: set[str] = set()
     kept: list[list] = []
     in_links = False  # inside a list of links to other articles (相关新闻, 往期推荐)
-    for s, e in spans:
+    for n, (s, e) in enumerate(spans):
         line = view[s:e].replace(SKIP, "")
         if not line.strip():
+            continue
+        if n in link_lines:
+            removed["links"] += 1
             continue
         if _LINKS_HEADER.match(line):
             in_links = True
