@@ -147,7 +147,10 @@ def find_dates(sentence: str, base: str | None = None, context: str | None = Non
     for hit in TIME.finditer(sentence):
         if not _meaningful(hit):
             continue
-        out.append(When(hit.group(), hit.start(), hit.end(), _value(hit, b, context)))
+        value = _value(hit, b, context)
+        out.append(When(hit.group(), hit.start(), hit.end(), value))
+        if value and not hit.group("now"):
+            context = value  # 2024年9月获批，同年12月开工
     return out
 
 

@@ -277,3 +277,43 @@ def test_describe_json_of_the_seed_project_has_its_planned_milestones(seed_graph
     data = json.loads(result.output)
     assert [(m["date"], m["stage"], m["planned"]) for m in data["milestones"]] == [
         ("2027-01", "Completed", True), ("2027-01", "InOperation", True)]
+
+
+# ---------------------------------------------------------------- one sentence at a time (published 2025-07-10)
+
+ONE = [
+    ("杭锦旗塔然高勒矿区120万千瓦风电项目于3月中旬开工，目前已完成风机基础浇筑。",
+     {("杭锦旗塔然高勒矿区120万千瓦风电项目", "ConstructionStarted", "2025-03", False)}),
+    ("6月28日，乌审旗图克镇50万千瓦光伏电站项目实现全容量并网。",
+     {("乌审旗图克镇50万千瓦光伏电站项目", "GridConnected", "2025-06-28", False)}),
+    ("鄂托克前旗上海庙年产20万吨电池级碳酸锂项目目前已进入试生产阶段。",
+     {("鄂托克前旗上海庙年产20万吨电池级碳酸锂项目", "InOperation", "2025-07-10", False)}),
+    ("达拉特旗年产3万吨可降解塑料项目签约仪式近日在达拉特旗举行。",
+     {("达拉特旗年产3万吨可降解塑料项目", "Signed", "2025-07", False)}),
+    ("准格尔旗大路工业园区煤制甲醇升级改造项目日前获得自治区发改委核准。",
+     {("准格尔旗大路工业园区煤制甲醇升级改造项目", "Approved", "2025-07", False)}),
+    ("今年4月，内蒙古某某新能源有限公司开工建设鄂托克旗年产5万吨绿氢项目。",
+     {("鄂托克旗年产5万吨绿氢项目", "ConstructionStarted", "2025-04", False)}),
+    ("达拉特旗光储一体化示范项目于2024年9月获批，同年12月开工。",
+     {("达拉特旗光储一体化示范项目", "Approved", "2024-09", False),
+      ("达拉特旗光储一体化示范项目", "ConstructionStarted", "2024-12", False)}),
+    ("达拉特旗300万千瓦光伏治沙项目去年12月全容量并网发电，今年5月实现达产。",
+     {("达拉特旗300万千瓦光伏治沙项目", "GridConnected", "2024-12", False),
+      ("达拉特旗300万千瓦光伏治沙项目", "FullCapacity", "2025-05", False)}),
+    ("杭锦旗年产5万吨液态阳光项目正在加紧建设，预计年底投产。",
+     {("杭锦旗年产5万吨液态阳光项目", "InOperation", "2025", True)}),
+    # no milestones: what follows a stage, a stage spoken of, a count of projects, a group
+    ("乌审旗年产8万吨乙二醇项目建成后，年可实现产值20亿元。", set()),
+    ("乌审旗年产8万吨乙二醇项目的建成投产，将有效带动当地就业。", set()),
+    ("全旗42个重点项目全面开复工。", set()),
+    ("全旗5个光伏项目均已并网发电。", set()),
+    ("以该示范项目为依托，建成肉牛养殖基地3处。", set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", ONE, ids=[s[:12] for s, _ in ONE])
+def test_one_sentence(tmp_path, sentence, expected):
+    (tmp_path / "a.txt").write_text(f"项目进展\n发布时间：2025-07-10 10:00\n{sentence}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "a.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert _milestones(json.loads(result.output), "a") == expected

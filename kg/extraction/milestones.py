@@ -25,7 +25,7 @@ STAGES = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation
 # longest first where one word holds another (全容量并网 before 并网)
 _WORDS = [
     ("Signed", r"签约|签订(?:了)?(?:投资|合作)?(?:协议|合同)|签署(?:了)?(?:投资|合作)?(?:协议|合同)"),
-    ("Approved", r"获得?(?:核准|批复|备案)|取得(?:了)?(?:核准|批复|备案)|通过(?:了)?(?:核准|审批|备案)|获批(?![^，,。；;]{0,6}(?:资质|称号|平台|基地|示范|课题|专项|资金))|核准|备案"),
+    ("Approved", r"(?:获得?|取得|通过)(?:了)?[^，,。；;、“”]{0,12}?(?:核准|批复|审批|备案)|获批(?![^，,。；;]{0,6}(?:资质|称号|平台|基地|示范|课题|专项|资金))|核准|备案"),
     ("ConstructionStarted", r"破土动工|开工建设|开复工|开工|开建|动工|奠基"),
     ("Completed", r"建设完工|全面建成|竣工|完工|建成"),
     ("InOperation", r"投入(?:生产|运营|运行|使用)|正式(?:运营|运行)|调试运行|试运行|试生产|投产|投运"),
@@ -98,6 +98,11 @@ def _clause_start(sentence: str, pos: int) -> int:
     return max(sentence.rfind(c, 0, pos) for c in _CLAUSE) + 1
 
 
+def _clause_end(sentence: str, pos: int) -> int:
+    ends = [i for i in (sentence.find(c, pos) for c in _CLAUSE) if i >= 0]
+    return min(ends, default=len(sentence))
+
+
 def _later(value: str, base: str | None) -> bool:
     """A date after the document's own (compared at the coarser of the two precisions)."""
     if not value or not base:
@@ -128,6 +133,9 @@ def _subjects(sentence: str, hit: _Hit, projects: list[Mention], article: _Artic
     after = [m for m in projects if hit.end <= m.start <= hit.end + 3 and re.match(r"^(?:了)?的", sentence[hit.end : m.start])]
     if after:
         return after[:1]  # 今年3月开工的X项目
+    objects = [m for m in projects if hit.end <= m.start <= hit.end + 1 and re.fullmatch(r"了?", sentence[hit.end : m.start])]
+    if objects and not any(clause <= m.start and m.end <= hit.start for m in projects):
+        return objects[:1]  # …公司开工建设X项目: the project is what is started
     before = sorted((m for m in projects if m.end <= hit.start), key=lambda m: m.start)
     in_clause = [m for m in before if m.start >= clause]
     if len(in_clause) > 1:
@@ -144,8 +152,7 @@ def _subjects(sentence: str, hit: _Hit, projects: list[Mention], article: _Artic
     if projects:
         return []  # a project named only after the stage, not attached to it
     own = _ARTICLE_PROJECT.search(sentence, 0, hit.start)
-    if own and (own.group().startswith(("该", "此", "这", "本")) or own.start() == _clause_start(sentence, own.start())
-                or re.match(r"(?:的)?(?:已|正|将|于|计划|预计|力争|确保|拟|建设|主体|全面|顺利|成功|目前|现已)", sentence[own.end() :])):
+    if own and (own.group().startswith(("该", "此", "这", "本")) or not sentence[_clause_start(sentence, own.start()) : own.start()].strip()):
         p = article.project_before(i)
         return [p] if p is not None else []
     return []
@@ -154,6 +161,10 @@ def _subjects(sentence: str, hit: _Hit, projects: list[Mention], article: _Artic
 def _date_for(sentence: str, hit: _Hit, hits: list[_Hit], dates: list[When]) -> When | None:
     """The time expression nearest before the stage, unless another stage stands between them."""
     before = [w for w in dates if w.end <= hit.start]
+    if sentence.startswith("仪式", hit.end):  # 签约仪式近日在某地举行: the date of the ceremony
+        ceremony = [w for w in dates if hit.end <= w.start and w.start < _clause_end(sentence, hit.end)]
+        if ceremony:
+            return ceremony[0]
     if not before:
         near = [w for w in dates if hit.end <= w.start <= hit.end + 2]  # 投产于2026年 / 开工时间为… are rare; 建成于
         return near[0] if near and sentence[hit.end : near[0].start] in ("于", "在") else None
@@ -187,6 +198,8 @@ def milestones_of_sentence(sentence: str, i: int, mentions: list[Mention], artic
         when = _date_for(sentence, hit, hits, dates)
         if _AFTER.match(tail) and when is None:
             continue
+        if sentence[max(0, hit.start - 1) : hit.start] == "的" and when is None:
+            continue  # 该项目的建成投产，将…: the stage as a thing spoken of, not stated
         if _WISH.search(sentence[max(0, hit.start - 6) : hit.start]) and (when is None or when.start < _clause_start(sentence, hit.start)):
             continue
         subjects = [p for p in _subjects(sentence, hit, projects, article, i)
