@@ -107,9 +107,12 @@ def test_extract_prints_specs_json(run, seeds_dir):
     assert [d["id"] for d in data["documents"]] == ["003_91b04151e7e4191c"]
     ids = {e["id"] for e in data["entities"]}
     assert {e["type"] for e in data["entities"]} <= CORE_TYPES
-    assert {r["predicate"] for r in data["relations"]} <= CORE_PREDICATES
+    # SPEC's core predicates, and its milestones (a literal object with stage, date and planned)
+    assert {r["predicate"] for r in data["relations"]} <= CORE_PREDICATES | {"milestone"}
     for r in data["relations"]:
         assert r["subject"] in ids
+        if r["predicate"] == "milestone":
+            assert set(r["object"]) >= {"stage", "date", "planned"}
         assert (isinstance(r["object"], str) and r["object"] in ids) or set(r["object"]) == {"value", "unit"}
         assert r["evidence"]
     for e in data["entities"]:
