@@ -98,6 +98,27 @@ def way_lexbor(page: str) -> str:
     return page_view(page)[0].replace(SKIP, "")  # (the reader's line rules come after this)
 
 
+def _line_rules(view: str, links=None) -> str:
+    from collections import Counter
+
+    from kg.read.layout import SKIP, clean
+
+    return "\n".join(" ".join(view[a:b] for a, b in [(p[0], p[1]), *p[2:]]) for p in clean(view, Counter(), links)).replace(SKIP, "")
+
+
+def way_regex_lines(page: str) -> str:
+    """The regex de-tagging, then the reader's line rules (clutter, repeats, links)."""
+    return _line_rules(way_regex(page))
+
+
+def way_reader(page: str) -> str:
+    """The reader as it is: lexbor, then the line rules (with the links lexbor marks)."""
+    from kg.read.html import page_view
+
+    view, _, links = page_view(page)
+    return _line_rules(view, links)
+
+
 def way_lxml(page: str) -> str:
     import lxml.html
 
@@ -128,9 +149,10 @@ def way_readability(page: str) -> str:
     return lxml.html.fromstring(Document(page).summary()).text_content()
 
 
-WAYS = {"regex (before)": way_regex, "lexbor (now)": way_lexbor, "lxml": way_lxml,
+WAYS = {"regex (before)": way_regex, "lexbor (now)": way_lexbor, "regex + line rules": way_regex_lines,
+        "reader (lexbor + line rules)": way_reader, "lxml": way_lxml,
         "trafilatura": way_trafilatura, "jusText": way_justext, "readability-lxml": way_readability}
-OFFSETS = {"regex (before)", "lexbor (now)"}  # ways whose text stands where it stood in the page
+OFFSETS = {"regex (before)", "lexbor (now)", "regex + line rules", "reader (lexbor + line rules)"}  # ways whose text stands where it stood in the page
 _FURNITURE = re.compile(r"首页|版权|ICP|分享|责任编辑|上一篇|下一篇|当前位置|您的位置|相关新闻|相关阅读|打印|关闭|扫一扫|网站地图|联系我们|主办")
 
 
@@ -148,7 +170,7 @@ def compare_html() -> None:
     scripts = "<html><body>" + ("<p>鄂托克旗工业园区负极材料项目开工。</p><script>var a = 1;" * 2500) + "</body></html>"
     print(f"{len(pages)} saved pages, {sum(map(len, gold))} gold evidence sentences; "
           f"adversarial: {len(big) / 1e6:.1f} MB page with a base64 image, {len(scripts) / 1e3:.0f} KB page of unclosed scripts")
-    print(f"{'way':18} {'evidence kept':>14} {'furniture lines':>16} {'ms (7 pages)':>13} {'base64 page s':>14} {'longest line':>13} {'scripts s':>10}  offsets")
+    print(f"{'way':28} {'evidence kept':>14} {'furniture lines':>16} {'ms (7 pages)':>13} {'base64 page s':>14} {'longest line':>13} {'scripts s':>10}  offsets")
     for name, way in WAYS.items():
         texts = [p.read_text(encoding="utf-8") for p in pages]
         t0 = time.perf_counter()
@@ -166,7 +188,7 @@ def compare_html() -> None:
             except Exception as e:  # a way that fails on a page is a result too
                 times.append(type(e).__name__)
         total = sum(map(len, gold))
-        print(f"{name:18} {kept:>7}/{total} {100 * kept / total:3.0f}% {furniture:>16} {ms:>13.0f} {times[0]:>14} {longest:>13,} {times[1]:>10}  "
+        print(f"{name:28} {kept:>7}/{total} {100 * kept / total:3.0f}% {furniture:>16} {ms:>13.0f} {times[0]:>14} {longest:>13,} {times[1]:>10}  "
               f"{'kept' if name in OFFSETS else 'lost'}", flush=True)
 
 
