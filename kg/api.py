@@ -14,7 +14,7 @@ from .store import open_store
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
 MANIFEST = "manifest.json"
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[..., None]  # progress(step, done, total), and the characters done while extracting in workers
 
 
 @dataclass
@@ -67,10 +67,17 @@ def read_manifest(paths: Iterable[Path]) -> dict[str, dict]:
     return meta
 
 
-def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None = None):
-    """Read every document it can; name each one it cannot, with the reason, and go on."""
+def read_one(path: str | Path, meta: dict | None = None):
+    """One document with what its manifest entry says, and its publication date (DocumentError if unreadable)."""
     from .read import read_document
 
+    doc = read_document(path, meta=meta)
+    doc.published = document_date(doc, (meta or {}).get("published"))  # type: ignore[attr-defined]
+    return doc
+
+
+def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None = None):
+    """Read every document it can; name each one it cannot, with the reason, and go on."""
     files = find_documents(paths)
     meta = read_manifest(files)
     docs = []
@@ -79,11 +86,10 @@ def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: P
         if progress:
             progress("read", i, len(files))
         try:
-            doc = read_document(f, meta=meta.get(str(f)))
+            doc = read_one(f, meta.get(str(f)))
         except DocumentError as e:
             report.skipped.append((str(f), str(e).split(": ", 1)[-1]))
             continue
-        doc.published = document_date(doc, (meta.get(str(f)) or {}).get("published"))  # type: ignore[attr-defined]
         if doc.id in seen_ids:
             report.skipped.append((str(f), f"same document id '{doc.id}' as {seen_ids[doc.id]}"))
             continue
@@ -93,16 +99,25 @@ def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: P
     return docs
 
 
-def extract(paths: Iterable[str | Path], progress: Progress | None = None):
-    """Read and extract documents without touching any store: an Extraction (SPEC's JSON via .to_json())."""
+def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = None):
+    """Read and extract documents without touching any store: an Extraction (SPEC's JSON via .to_json()).
+    Past a few batches of documents, `jobs` worker processes (default: one per core) read and extract."""
     from .extraction import extract_documents
+    from .parallel import BATCH, default_jobs, extract_files
     from .resolve import resolve
 
     report = BuildReport()
-    docs = read_documents(paths, report, progress)
-    if not docs:
+    paths = list(paths)
+    files = find_documents(paths)
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(files) > 2 * BATCH:
+        facts = extract_files(files, read_manifest(files), report, min(jobs, len(files) // BATCH), progress)
+    else:
+        docs = read_documents(paths, report, progress)
+        facts = extract_documents(docs, progress) if docs else []
+    if not facts:
         raise DocumentError(_nothing_read(report))
-    ex = resolve(extract_documents(docs, progress))
+    ex = resolve(facts)
     ex.report = report  # type: ignore[attr-defined]
     return ex
 
@@ -130,11 +145,11 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------ writing
 
-    def build(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
-        """Replace the graph with one built from these documents, atomically."""
+    def build(self, paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
+        """Replace the graph with one built from these documents, atomically (`jobs`: worker processes)."""
         from .graph import extraction_quads
 
-        ex = extract(paths, progress)
+        ex = extract(paths, progress, jobs)
         quads = extraction_quads(ex)
         self.store.replace(quads)
         return _report(ex, quads)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
 ENTITIES = "https://w3id.org/ordos-kg/resource/graph/entities"
 DIVISIONS = "https://w3id.org/ordos-kg/resource/graph/divisions"
 
@@ -17,3 +20,17 @@ def test_the_division_tree_is_stated_once_not_per_article(seed_graph):
     evidence = seed_graph.rows("""SELECT ?doc WHERE { ?ev rdf:predicate okg:locatedIn ; rdf:subject ?t ; rdf:object ?b ;
         prov:wasDerivedFrom ?doc . ?t a okg:Town . ?b a okg:Banner }""")
     assert len(evidence) >= 5
+
+
+def test_workers_extract_what_one_process_extracts():
+    """Three held-out folders (more than two batches of documents) give the same JSON, documents
+    in the same order, whether one process or two workers read and extract them."""
+    from kg.api import extract, find_documents
+    from kg.parallel import BATCH
+
+    folders = [DATA / "heldout", DATA / "heldout2", DATA / "heldout3"]
+    assert len(find_documents(folders)) > 2 * BATCH  # so that the workers are used
+    one = extract(folders, jobs=1)
+    two = extract(folders, jobs=2)
+    assert two.to_json() == one.to_json()
+    assert two.report.documents == one.report.documents

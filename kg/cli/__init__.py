@@ -73,20 +73,31 @@ class _Bar:
         self.t0 = time.monotonic()
         self.done = 0
         self.step: str | None = None
+        self.characters: int | None = None
 
-    def __call__(self, step: str, i: int, n: int) -> None:
+    def __call__(self, step: str, i: int, n: int, characters: int | None = None) -> None:
         if self.step is not None and step != self.step:
             self.close()  # a new step gets a bar of its own
             self.done, self.t0 = 0, time.monotonic()
         self.step = step
+        self.characters = characters
         if self.bar is None and time.monotonic() - self.t0 > 1.0 and sys.stderr.isatty():
-            self.bar = click.progressbar(length=n, label=f"{self.label}: {step}", file=sys.stderr)
+            self.bar = click.progressbar(length=n, label=f"{self.label}: {step}", file=sys.stderr,
+                                         item_show_func=self._rate)
             self.bar.__enter__()
             self.bar.update(i)
             self.done = i
         elif self.bar is not None:
             self.bar.update(i - self.done)
             self.done = i
+
+    def _rate(self, _item=None) -> str:
+        """Articles (and characters, where known) per second so far in this step."""
+        seconds = max(time.monotonic() - self.t0, 1e-9)
+        if self.step != "extracting":
+            return ""
+        chars = f", {self.characters / seconds:,.0f} characters/s" if self.characters is not None else ""
+        return f"{self.done / seconds:.1f} articles/s{chars}"
 
     def close(self) -> None:
         if self.bar is not None:

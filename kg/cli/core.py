@@ -13,9 +13,11 @@ from . import _Bar, _graph, _print_report, fail_cleanly, main
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes that read and extract (default: one per core).")
 @click.pass_context
 @fail_cleanly
-def build(ctx, paths):
+def build(ctx, paths, jobs):
     """Build the graph from articles, replacing the previous one atomically.
 
     PATHS are files or directories of .txt articles (default: seeds/).
@@ -23,13 +25,13 @@ def build(ctx, paths):
     \b
     Example:
       kg build seeds/
-      kg --store /tmp/ordos build seeds/ news/
+      kg --store /tmp/ordos build seeds/ news/ --jobs 2
     """
     t0 = time.monotonic()
     graph = _graph(ctx)
     bar = _Bar("build")
     try:
-        report = graph.build(paths or ["seeds"], progress=bar)
+        report = graph.build(paths or ["seeds"], progress=bar, jobs=jobs)
     finally:
         bar.close()
     _print_report(report, "Built from", graph.location, time.monotonic() - t0)
