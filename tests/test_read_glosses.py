@@ -60,6 +60,19 @@ def test_offsets_and_evidence_stay_on_the_text_as_read():
     assert sentence.evidence == raw  # the sentence as it was read, glosses and all
 
 
+def test_glosses_in_a_saved_page_are_annotations_too():
+    raw = (
+        "<html><head><title>x</title></head><body><div><p>內<span class='py'>(nèi)</span>蒙古青嵐新材料有限公司在鄂托克旗投資"
+        "<ruby>建<rp>(</rp><rt>jiàn</rt><rp>)</rp></ruby>設(shè)負極材料項目。</p></div></body></html>"
+    )
+    doc = read_text(raw, "page.html", "page")
+    assert doc.text == "内蒙古青岚新材料有限公司在鄂托克旗投资建设负极材料项目。"
+    assert doc.removed["gloss"] == 3
+    i = doc.text.index("内蒙古")
+    start, end = doc.raw_span(i, i + 12)
+    assert raw[start:end] == "內<span class='py'>(nèi)</span>蒙古青嵐新材料有限公司"
+
+
 def test_several_syllables_after_a_word_are_one_gloss():
     doc = read_text("該計劃(jì huà)已獲批，項目(xiàngmù)明年開工。", "x.txt", "x")
     assert doc.text == "该计划已获批，项目明年开工。"

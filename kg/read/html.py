@@ -181,6 +181,10 @@ def page_view(page: str, removed: Counter | None = None) -> tuple[str, str | Non
             if removed is not None and tag in {"script", "style", "svg", "iframe", "object", "embed", "canvas"}:
                 removed["script"] += 1
             continue
+        if tag in ("rt", "rp"):  # <ruby>建<rt>jiàn</rt></ruby>: a reading, like a bracketed gloss
+            if removed is not None and tag == "rt":
+                removed["gloss"] += 1
+            continue
         if tag in MENUS:
             if removed is not None:
                 removed["menu"] += 1
