@@ -203,3 +203,29 @@ def test_a_run_of_links_without_a_header_is_a_menu_or_other_headlines(tmp_path):
     doc = read_document(f)
     assert doc.text == "近日，由内蒙古青岚新材料有限公司投资建设的负极材料项目在鄂托克旗开工。"
     assert doc.removed["links"] == 6
+
+
+def test_spam_lines_follow_widgets_and_review_lines_are_counted_out(tmp_path):
+    spam = "长按二维码关注我们 获取更多资讯"
+    page = (
+        f"乌审旗储能电站并网\n\n{spam}\n\n"
+        "近日，内蒙古青岚储能科技有限公司投资建设的乌审旗独立储能电站全容量并网，项目受到社会各界广泛关注。\n\n"
+        f"{spam}\n\n该电站总投资12亿元，由苏里格经济开发区管委会协调推进，今年年底前将全部投入商业运营。\n\n{spam}\n"
+        "点击关注\n校对：李四\n审核：王五\n文/图：赵六\n"
+    )
+    f = tmp_path / "page.txt"
+    f.write_text(page, encoding="utf-8")
+    doc = read_document(f)
+    assert "二维码" not in doc.text and "点击关注" not in doc.text and "李四" not in doc.text and "王五" not in doc.text
+    assert "受到社会各界广泛关注" in doc.text and "总投资12亿元" in doc.text
+    assert doc.removed == {"share": 4, "byline": 3}
+
+
+def test_a_line_repeated_through_the_page_is_spam_when_it_is_no_sentence(tmp_path):
+    slogan = "绿色发展 美丽乌审"
+    body = "近日，内蒙古青岚储能科技有限公司投资建设的乌审旗独立储能电站全容量并网，总投资12亿元。"
+    f = tmp_path / "page.txt"
+    f.write_text(f"{slogan}\n{body}\n{slogan}\n该电站由苏里格经济开发区管委会协调推进。\n{slogan}\n", encoding="utf-8")
+    doc = read_document(f)
+    assert slogan not in doc.text and body in doc.text
+    assert doc.removed == {"repeated": 3}

@@ -17,6 +17,7 @@ import hashlib
 import re
 import unicodedata
 from array import array
+from collections.abc import Sequence
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,7 @@ class Document:
     title: str
     source_line: str | None
     text: str  # analysis text: cleaned and simplified
-    offsets: list[int]  # offsets[i] = index in raw of text[i]
+    offsets: Sequence[int]  # offsets[i] = index in raw of text[i] (an array of ints)
     sentences: list[Sentence] = field(default_factory=list)
     sha256: str = ""
     #: What the reader left out of the analysis text, by kind: gloss, byline, share, menu, disclaimer,
@@ -153,7 +154,7 @@ def _clean_evidence(text: str) -> str:
 # ---------------------------------------------------------------- the analysis text
 
 
-def analysis_view(raw: str, removed: Counter | None = None) -> tuple[str, list[int], str]:
+def analysis_view(raw: str, removed: Counter | None = None) -> tuple[str, Sequence[int], str]:
     """The cleaned, simplified text, its offsets into `raw`, and the script of `raw`."""
     text, offsets, script, _, _ = _analyse(raw, Counter() if removed is None else removed)
     return text, offsets, script
