@@ -85,11 +85,7 @@ class Document:
 # ---------------------------------------------------------------- characters
 
 
-def _fold_width(c: str) -> str:
-    """Full-width ASCII to ASCII, odd spaces to a plain space; one character in, one out."""
-    return c.translate(_FOLD)
-
-
+#: Full-width ASCII to ASCII, odd spaces to a plain space; one character in, one out.
 _FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F) if chr(o) not in "，；：！？（）"}
 _FOLD.update({ord(c): " " for c in "\u3000\u00a0\u2002\u2003\u2009\t"})
 _FOLD[ord("\r")] = "\n"
