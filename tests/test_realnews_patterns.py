@@ -139,3 +139,13 @@ def test_every_builder_listed_after_you_operates_the_project(tmp_path):
 def test_the_ways_news_says_who_builds(tmp_path, verb):
     _, rels = read(tmp_path, f"白泉储能有限公司{verb}的300兆瓦/1200兆瓦时独立储能项目总投资11亿元。")
     assert ("300兆瓦/1200兆瓦时独立储能项目", "operatedBy", "白泉储能有限公司") in rels
+
+
+def test_a_phase_takes_the_name_written_before_it(tmp_path):
+    entities, _ = read(tmp_path, "鄂尔多斯零碳产业园一期项目已经投产，二期正在建设。")
+    assert ("鄂尔多斯零碳产业园一期项目", "Project") in entities and ("一期项目", "Project") not in entities
+
+
+def test_a_verb_of_seeking_is_no_part_of_a_project_name(tmp_path):
+    entities, _ = read(tmp_path, "园区将争取青禾云计算二期30万台主机项目年内落地。")
+    assert ("青禾云计算二期30万台主机项目", "Project") in entities

@@ -87,7 +87,7 @@ STOP_WORDS = set(
     "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
     "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
     "从事 所辖 辖 结合 全资 控股 子公司 孙公司 加入 跨 地跨 输送至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
-    "暨 投建 负责 年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
+    "暨 投建 负责 争取 批复 核准 年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
 )
 ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names
 
@@ -524,6 +524,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
 
     # 2d'. a project named by several outputs (30万吨甲醇、20万吨乙二醇联产项目): the list is one name
     _join_output_lists(sentence, found)
+    _name_phases(sentence, tokens, found)
 
     # 2d''. Party and government bodies by their standard names (reference data): 旗委, 市委组织部, 自治区发改委
     found = _government_bodies(sentence, sent_index, found)
@@ -561,6 +562,25 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
     found = [m for m in found if not (m.type == "IndustrialPark" and any(
         p.type == "Project" and p.start == m.start and p.end == m.end + 2 and sentence[m.end : p.end] == "项目" for p in found))]
     return _mark_inner(found)
+
+
+_PHASE_ONLY = re.compile(r"^[一二三四五六七八九十首]期(?:项目|工程)$")
+
+
+def _name_phases(sentence: str, tokens: list[Token], found: list[Mention]) -> None:
+    """一期项目 names nothing alone: the name written right before it is the project's (零碳产业园一期项目, 某某一期工程)."""
+    for m in found:
+        if m.type != "Project" or not _PHASE_ONLY.match(m.label):
+            continue
+        before = [x for x in found if x.end == m.start and x is not m and x.type not in {"Person"}]
+        if before:
+            start = min(x.start for x in before)
+        else:
+            lead = [t for t in tokens if t.end <= m.start and t.tag in {"ORG", "nz", "PER", "LOC", "nt"}]
+            if not lead or lead[-1].end != m.start:
+                continue
+            start = lead[-1].start
+        m.start, m.label = start, clean_label(sentence[start : m.end])
 
 
 # an item of a list of outputs written before the last one: 30万吨甲醇、 / 年产5万吨PBAT和
