@@ -49,25 +49,33 @@ def page_with_image(size: int) -> str:
     )
 
 
-def run_one(path: str) -> dict:
-    """In this process: read and extract one file; seconds, peak RSS and what came out."""
-    from kg.api import extract
+def _peak_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
-    t0 = time.perf_counter()
+
+def run_one(path: str, read_only: bool = False) -> dict:
+    """In this process: read (and unless `read_only`, extract) one file; seconds, peak RSS, output."""
+    from kg.api import BuildReport, read_documents
+    from kg.extraction import extract_documents
+    from kg.extraction.ner import tag_sentences
+    from kg.resolve import resolve
+
     if path == "-":
-        from kg.extraction.ner import tag_sentences
-
+        t0 = time.perf_counter()
         tag_sentences(["鄂尔多斯市位于内蒙古自治区。"])
-        out = {"entities": 0, "sentences": 0}
-    else:
-        try:
-            ex = extract([path])
-            out = {"entities": len(ex.entities), "sentences": sum(len(d.sentences) for d in ex.documents),
-                   "longest": max((len(s.text) for d in ex.documents for s in d.sentences), default=0)}
-        except Exception as e:  # a refusal is a result too (the size bound)
-            out = {"error": str(e).splitlines()[0][:120]}
-    out["seconds"] = round(time.perf_counter() - t0, 2)
-    out["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return {"read_s": 0, "read_mb": 0, "seconds": round(time.perf_counter() - t0, 2), "peak_mb": _peak_mb(), "entities": 0, "sentences": 0}
+    t0 = time.perf_counter()
+    report = BuildReport()
+    docs = read_documents([path], report)
+    out = {"read_s": round(time.perf_counter() - t0, 2), "read_mb": _peak_mb()}
+    if not docs:
+        return {**out, "error": report.skipped[0][1][:100] if report.skipped else "nothing read"}
+    out["sentences"] = sum(len(d.sentences) for d in docs)
+    out["longest"] = max((len(s.text) for d in docs for s in d.sentences), default=0)
+    if read_only:
+        return out
+    ex = resolve(extract_documents(docs))
+    out.update(entities=len(ex.entities), seconds=round(time.perf_counter() - t0, 2), peak_mb=_peak_mb())
     return out
 
 
@@ -197,35 +205,40 @@ def main() -> None:
     ap.add_argument("--sizes", nargs="*", type=int, default=[20, 80, 1024, 10240], help="sizes in KB of text without sentence ends")
     ap.add_argument("--page-kb", type=int, default=4400, help="size of the saved page with a base64 image (0: none)")
     ap.add_argument("--html", action="store_true", help="compare ways of reading saved pages (needs trafilatura, justext, readability-lxml, lxml)")
+    ap.add_argument("--read-only-kb", type=int, default=10240, help="from this size (KB) on, time reading only (extraction runs at LAC's pace, several minutes for 10 MB)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
+    ap.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.html:
         compare_html()
         return
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.read_only)))
         return
     with tempfile.TemporaryDirectory() as tmp:
-        cases = [("model only", "-")]
+        cases = [("model only", "-", False)]
         for kb in args.sizes:
             f = Path(tmp) / f"long-{kb}k.txt"
             f.write_text(no_sentence_ends(kb * 1024), encoding="utf-8")
-            cases.append((f"{kb:,} KB, no sentence end", str(f)))
+            cases.append((f"{kb:,} KB, no sentence end", str(f), kb >= args.read_only_kb))
         if args.page_kb:
             f = Path(tmp) / "page-with-image.html"
             f.write_text(page_with_image(args.page_kb * 1024), encoding="utf-8")
-            cases.append((f"{f.stat().st_size / 1e6:.1f} MB page, base64 image", str(f)))
-        print(f"{'input':32} {'seconds':>8} {'peak MB':>8} {'chars/s':>9}  result")
-        for name, path in cases:
-            proc = subprocess.run([sys.executable, __file__, "--one", path], capture_output=True, text=True, cwd=ROOT)
+            cases.append((f"{f.stat().st_size / 1e6:.1f} MB page, base64 image", str(f), False))
+        print(f"{'input':30} {'chars':>10} {'read s':>7} {'read MB':>8} {'total s':>8} {'peak MB':>8} {'chars/s':>8}  result")
+        for name, path, read_only in cases:
+            cmd = [sys.executable, __file__, "--one", path] + (["--read-only"] if read_only else [])
+            proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
             if proc.returncode != 0:
-                print(f"{name:32} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
+                print(f"{name:30} failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode}")
                 continue
             r = json.loads(proc.stdout.strip().splitlines()[-1])
             chars = len(Path(path).read_text(encoding="utf-8")) if path != "-" else 0
-            rate = f"{chars / r['seconds']:,.0f}" if chars and r["seconds"] and "error" not in r else ""
-            what = r.get("error") or f"{r['sentences']} sentences (longest {r.get('longest', 0)}), {r['entities']} entities"
-            print(f"{name:32} {r['seconds']:>8} {r['peak_mb']:>8} {rate:>9}  {what}", flush=True)
+            total = r.get("seconds", "-")
+            rate = f"{chars / total:,.0f}" if chars and isinstance(total, float) and total else ""
+            what = r.get("error") or f"{r['sentences']} sentences (longest {r.get('longest', 0)})" + (
+                f", {r['entities']} entities" if "entities" in r else ", read only")
+            print(f"{name:30} {chars:>10,} {r['read_s']:>7} {r['read_mb']:>8} {total:>8} {r.get('peak_mb', '-'):>8} {rate:>8}  {what}", flush=True)
 
 
 if __name__ == "__main__":

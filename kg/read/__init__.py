@@ -45,6 +45,9 @@ MAX_SENTENCE = 500
 CLOSERS = "”’」』）)》】"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HARD_SPACE = "\x01"  # a space that separates words even inside Chinese text (where a character was lost)
+_LEFT_OUT = "\x00\u200b\ufeff"
+#: Runs of the simplified view: text, blanks (spaces among characters left out), hard spaces.
+_RUNS = re.compile("[^ \x00\x01\u200b\ufeff]+|[ \x00\u200b\ufeff]+|\x01+")
 
 
 @dataclass
@@ -189,43 +192,39 @@ def _analyse(raw: str, removed: Counter):
     else:
         simplified = simple_kept
     script = detect_script(kept, simple_kept)
-    chars: list[str] = []
+    pieces: list[str] = []
     offsets = array("q")
+    last = ""  # the last character put into the analysis text
 
     def add_span(s: int, e: int, long_line: bool) -> None:
+        nonlocal last
         text = simplified
-        for i in range(s, e):
-            c = text[i]
-            if c == SKIP or c in "\u200b\ufeff":
-                continue
-            if c == _HARD_SPACE:
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    offsets.append(i)
-                continue
-            if c == " " and long_line:
-                # a stray space inside Chinese text (研发投 人): read past it
-                prev = chars[-1] if chars else ""
-                j = i + 1
-                while j < e and text[j] == SKIP:
-                    j += 1
-                nxt = text[j] if j < e else ""
-                if _CJK.match(prev or "a") and (_CJK.match(nxt or "a") or nxt == " "):
-                    continue
-            if c == " " and chars and chars[-1] == " ":
-                continue
-            chars.append(c)
-            offsets.append(i)
+        for m in _RUNS.finditer(text, s, e):
+            a, b = m.span()
+            run = m.group()
+            c = run[0]
+            if c == _HARD_SPACE or " " in run:
+                if c != _HARD_SPACE and long_line and _CJK.match(last or "a") and b < e and _CJK.match(text[b]):
+                    continue  # a stray space inside Chinese text (研发投 人): read past it
+                if last and last != " ":
+                    pieces.append(" ")
+                    offsets.append(a + max(0, run.find(" ")))
+                    last = " "
+            elif c not in _LEFT_OUT:
+                pieces.append(run)
+                offsets.extend(range(a, b))
+                last = run[-1]
 
     for para in clean(simplified, removed, links):
         s, e = para[0], para[1]
-        if chars:
-            chars.append("\n")
+        if pieces:
+            pieces.append("\n")
             offsets.append(s - 1 if s > 0 else 0)
+            last = "\n"
         add_span(s, e, is_body(simplified[s:e].replace(SKIP, "")))
         for s2, e2 in para[2:]:
             add_span(s2, e2, True)
-    return "".join(chars), offsets, script, page, title
+    return "".join(pieces), offsets, script, page, title
 
 
 # ---------------------------------------------------------------- sentences
