@@ -15,6 +15,8 @@ def facts(ex):
     label = {e.id: e.label for e in ex.entities}
     out = set()
     for r in ex.relations:
+        if r.predicate == "milestone":
+            continue  # milestones are pinned in tests/test_milestones.py
         obj = label.get(r.object) if isinstance(r.object, str) else (r.object["value"], r.object["unit"])
         out.add((label[r.subject], r.predicate, obj))
     return out
