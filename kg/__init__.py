@@ -1,6 +1,5 @@
 """Ordos KG: a knowledge graph of Ordos regional development, built from Chinese news articles."""
 
-from .api import BuildReport, KnowledgeGraph, extract
 from .errors import DocumentError, GoldFormatError, KGError, NoGraphError, QueryError, StoreError
 
 __all__ = [
@@ -15,3 +14,14 @@ __all__ = [
     "GoldFormatError",
 ]
 __version__ = "0.1.0"
+
+_FROM_API = {"KnowledgeGraph", "BuildReport", "extract"}
+
+
+def __getattr__(name: str):
+    """The API's names, imported on first use: `kg query` and `kg.errors` need none of it."""
+    if name in _FROM_API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

@@ -34,3 +34,12 @@ def test_workers_extract_what_one_process_extracts():
     two = extract(folders, jobs=2)
     assert two.to_json() == one.to_json()
     assert two.report.documents == one.report.documents
+
+
+def test_every_command_is_found_in_the_module_named_for_it():
+    """`kg query` imports only kg/cli/core.py: the table that says which module holds which command
+    must list every command, in the module that defines it."""
+    from kg.cli import COMMAND_MODULES, load_commands, main
+
+    load_commands()
+    assert {name: c.callback.__module__.rsplit(".", 1)[-1] for name, c in main.commands.items()} == COMMAND_MODULES
