@@ -116,36 +116,52 @@ def _normalise(view: str, removed: Counter) -> str:
     emoji left out; same length."""
     if not _ODD.search(view):
         return view
-    chars = list(view)
-    for m in _ESCAPES.finditer(view):
-        chars[m.start() : m.end()] = SKIP * (m.end() - m.start())
-        removed["control"] += 1
+    escapes = [m.span() for m in _ESCAPES.finditer(view)]
+    if escapes:
+        removed["control"] += len(escapes)
+        view = "".join(_pieces_replaced(view, ((a, b, SKIP * (b - a)) for a, b in escapes)))
+    return "".join(_pieces_replaced(view, _odd_characters(view, removed)))
+
+
+def _odd_characters(view: str, removed: Counter):
+    """(start, end, replacement) for each character to leave out."""
     prev_emoji = -2
     for m in _ODD.finditer(view):
         i = m.start()
-        c = chars[i]
+        c = view[i]
         if c == SKIP:
             continue
         if _is_emoji(c) or (c in "\ufe0e\ufe0f\u200d\u20e3" and prev_emoji == i - 1) or 0x1F3FB <= ord(c) <= 0x1F3FF:
-            chars[i] = SKIP
             if prev_emoji != i - 1:
                 removed["emoji"] += 1  # a run counts once
             prev_emoji = i
+            yield i, i + 1, SKIP
             continue
         cat = unicodedata.category(c)
         if c == "\ufffd":
-            chars[i] = _HARD_SPACE  # a character lost in decoding: a word ends there
+            yield i, i + 1, _HARD_SPACE  # a character lost in decoding: a word ends there
         elif cat == "Cc":
-            chars[i] = SKIP
             removed["control"] += 1
+            yield i, i + 1, SKIP
         elif cat in {"Cf", "Mn", "Me"} or c == "\u180e":
-            chars[i] = SKIP
             removed["invisible"] += 1
-    return "".join(chars)
+            yield i, i + 1, SKIP
+
+
+def _pieces_replaced(text: str, replacements):
+    """`text` in pieces, with each (start, end, replacement) in order put in place."""
+    last = 0
+    for a, b, r in replacements:
+        yield text[last:a]
+        yield r
+        last = b
+    yield text[last:]
 
 
 def _clean_evidence(text: str) -> str:
     """Evidence as read, without the characters a terminal or an XML document must not get."""
+    if text.isprintable():
+        return text
     text = _ESCAPES.sub("", text)
     return "".join(c for c in text if not (unicodedata.category(c) in {"Cc", "Cf", "Cs"} and c not in "\n\t"))
 
