@@ -151,3 +151,10 @@ def surfaces(ex) -> Counter:
                 surface = read_text(surface, "mention", "mention").text
             out[(e.label, e.type, surface)] += 1
     return out
+
+
+def test_title_and_source_of_a_glossed_article_are_read_without_glosses():
+    raw = "烏審旗儲(chǔ)能電站並網\n\n數據來(lái)源：烏審旗融媒體中心\n\n內蒙古青嵐儲能科技有限公司投資建設的烏審旗獨立儲能電站全容量並網。"
+    doc = read_text(raw, "x.txt", "x")
+    assert doc.title == "乌审旗储能电站并网"
+    assert doc.source_line == "乌审旗融媒体中心"

@@ -176,7 +176,8 @@ def analysis_view(raw: str, removed: Counter | None = None) -> tuple[str, Sequen
 
 
 def _analyse(raw: str, removed: Counter):
-    """analysis_view's text, offsets and script, and the page's text in place and its <title>."""
+    """analysis_view's text, offsets and script; the whole text in place, simplified, before lines
+    are dropped (markup and glosses as SKIP); and a page's <title>."""
     if is_html(raw):
         page, title, links = page_view(raw, removed)
     else:
@@ -240,7 +241,7 @@ def _analyse(raw: str, removed: Counter):
         add_span(s, e, is_body(simplified[s:e].replace(SKIP, "")))
         for s2, e2 in para[2:]:
             add_span(s2, e2, True)
-    return "".join(pieces), offsets, script, page, title
+    return "".join(pieces), offsets, script, simplified, title
 
 
 # ---------------------------------------------------------------- sentences
@@ -321,7 +322,7 @@ def read_text(raw: str, source: str, doc_id: str, encoding: str = "utf-8", meta:
     text_lines = [text[s:e] for s, e in lines(text)]
     plain = view.replace(SKIP, "")
     plain_lines = lines(plain)
-    raw_lines = [to_simplified(plain[s:e]) for s, e in plain_lines[:8] + plain_lines[-12:]]
+    raw_lines = [plain[s:e] for s, e in plain_lines[:8] + plain_lines[-12:]]  # 来源 lines are clutter in the text
     if html_title and not meta.get("title") and len(html_title) >= 4:
         meta = dict(meta, title=to_simplified(re.split(r"\s*[-_|－—]\s*", html_title.strip())[0]))
     doc = Document(

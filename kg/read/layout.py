@@ -93,7 +93,7 @@ def find_title(text_lines: list[str]) -> str:
     for line in text_lines:
         if is_body(line):
             break
-        if line.startswith(("——", "—", "--")) or _BYLINE.search(line) or len(line) < 6 or _DATELINE.search(line):
+        if line.startswith(("——", "—", "--")) or _BYLINE.search(line) or len(line) < 6 or _DATELINE.search(line) or _SOURCE.search(line):
             continue
         if line[-1] in "。":
             continue
