@@ -43,3 +43,17 @@ def test_every_command_is_found_in_the_module_named_for_it():
 
     load_commands()
     assert {name: c.callback.__module__.rsplit(".", 1)[-1] for name, c in main.commands.items()} == COMMAND_MODULES
+
+
+def test_a_graph_too_big_to_draw_says_so_and_names_the_views_that_draw(run, monkeypatch, tmp_path):
+    from kg.view import build
+
+    monkeypatch.setattr(build, "MAX_DRAWN", 50)  # the seeds' graph stands in for a big one
+    page = tmp_path / "all.html"
+    result = run("viz", "-o", page)
+    assert result.exit_code != 0 and not page.exists()
+    assert "more than one page can draw (50)" in result.output and "--top 25" in result.output
+    result = run("viz", "--top", "40", "-o", page)
+    assert result.exit_code == 0 and "Wrote" in result.output and ": 40 entities" in result.output
+    result = run("viz", "--sector", "hydrogen", "-o", tmp_path / "h.html")
+    assert result.exit_code == 0, result.output

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..sectors import SECTORS
 from . import fail_cleanly, main
 
 
@@ -41,6 +42,9 @@ class TypeList(click.ParamType):
 @click.option("--query", "query_file", type=click.Path(exists=True, dir_okay=False),
               help="Draw a query's result: a CONSTRUCT, or a SELECT binding ?s ?p ?o.")
 @click.option("--document", metavar="ID", help="What one article says (its id, or the start of it).")
+@click.option("--sector", type=click.Choice(sorted(SECTORS)), help="The projects of one sector and what they connect to.")
+@click.option("--top", type=click.IntRange(min=1), metavar="K",
+              help="Only the K entities with the most relations (combines with any view).")
 @click.option("--title", help="The page's heading (default: the view's name).")
 @click.option("--timeline", is_flag=True, help="Draw projects as rows along time, one mark per milestone "
               "(with --banner: only that banner's projects).")
@@ -48,7 +52,7 @@ class TypeList(click.ParamType):
               help="Write the standard views and an index.html into DIR instead.")
 @click.pass_context
 @fail_cleanly
-def viz(ctx, output, entity, depth, banner, types, query_file, document, title, gallery, timeline):
+def viz(ctx, output, entity, depth, banner, types, query_file, document, sector, top, title, gallery, timeline):
     """Draw the graph as one interactive HTML file that needs no network.
 
     Colour and shape show each entity's type; hover a node or an edge for its
@@ -60,18 +64,19 @@ def viz(ctx, output, entity, depth, banner, types, query_file, document, title, 
       kg viz --entity 准格尔旗 --depth 2 -o zhungeer.html
       kg viz --banner 鄂托克旗 --types Project,Company,Town -o etuoke.html
       kg viz --query question.rq -o answer.html
+      kg viz --sector hydrogen --top 300 -o hydrogen.html
       kg viz --gallery gallery/
       kg viz --timeline -o timeline.html
     """
     from ..store import open_store
 
     views = [name for name, v in (("--entity", entity), ("--banner", banner), ("--query", query_file),
-                                  ("--document", document)) if v]
+                                  ("--document", document), ("--sector", sector)) if v]
     if len(views) > 1:
         raise click.UsageError(f"choose one view: {' or '.join(views)}")
-    if gallery and (views or types):
+    if gallery and (views or types or top):
         raise click.UsageError("--gallery writes the standard views; it takes no other view option")
-    if timeline and (entity or query_file or document or types or gallery):
+    if timeline and (entity or query_file or document or types or gallery or sector or top):
         raise click.UsageError("--timeline draws projects along time; it combines only with --banner and --title")
     t0 = time.monotonic()
     store = open_store(ctx.obj["store"])
@@ -100,7 +105,8 @@ def viz(ctx, output, entity, depth, banner, types, query_file, document, title, 
             sparql = Path(query_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise QueryError(f"cannot read {query_file}: {e}") from e
-    G = view_graph(store, entity=entity, depth=depth, banner=banner, types=types, query=sparql, document=document)
+    G = view_graph(store, entity=entity, depth=depth, banner=banner, types=types, query=sparql, document=document,
+                   sector=sector, top=top)
     path = write_html(G, output, title=title)
     click.echo(f"Wrote {path}: {G.number_of_nodes()} entities, {G.number_of_edges()} relations "
                f"({time.monotonic() - t0:.1f} s); it opens offline in any browser.")

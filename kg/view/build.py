@@ -328,9 +328,22 @@ def query_view(G, graph_or_store, sparql: str):
     return H
 
 
+#: A page with more entities than this takes minutes to lay out and tens of megabytes: draw a part instead.
+MAX_DRAWN = 2000
+
+
+def top_view(G, k: int):
+    """The k entities with the most relations, and the relations between them."""
+    keep = sorted(G.nodes, key=lambda n: (-G.degree(n), G.nodes[n]["label"]))[:k]
+    return _sub(G, keep, G.graph.get("title") or f"top {k}")
+
+
 def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, banner: str | None = None,
-               types: Iterable[str] | None = None, query: str | None = None, document: str | None = None):
-    """The part of the graph to draw: the whole graph, or one of the views, filtered by type if asked.
+               types: Iterable[str] | None = None, query: str | None = None, document: str | None = None,
+               sector: str | None = None, top: int | None = None):
+    """The part of the graph to draw: the whole graph, or one of the views, filtered by type if asked,
+    cut to the `top` most connected entities if asked. A part too big to draw (MAX_DRAWN) is a ViewError
+    that names the views that would draw.
 
     >>> G = view_graph(KnowledgeGraph(), banner="准格尔旗", types=["Project", "Banner", "Town"])
     """
@@ -343,6 +356,14 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
         G = document_view(G, document)
     elif query:
         G = query_view(G, graph_or_store, query)
+    elif sector:
+        G = sector_view(G, sector)
     if types:
         G = types_view(G, types)
+    if top:
+        G = top_view(G, top)
+    if G.number_of_nodes() > MAX_DRAWN:
+        raise ViewError(f"{G.number_of_nodes():,} entities are more than one page can draw ({MAX_DRAWN:,})",
+                        hint="draw a part: --banner NAME, --types Project,Company, --sector NAME, --entity NAME, "
+                             f"or --top {MAX_DRAWN // 2} (the most connected entities)")
     return G
