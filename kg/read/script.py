@@ -138,8 +138,11 @@ def _split_reading(gloss: str, chars: str) -> bool:
 def _is_gloss(gloss: str, before: str) -> bool:
     """`before` is the text right before the bracket (a few characters)."""
     gloss = unicodedata.normalize("NFC", gloss.strip())
-    if not gloss or not before or not _CJK.match(before[-1]):
+    if not gloss or not before or before[-1].isspace() or before[-1] in "([（【":
         return False
+    if not _CJK.match(before[-1]):
+        # the character glossed was garbled on the way (當?shù)剞r(nóng)): a syllable with a tone mark still is a reading
+        return _marked_syllable(gloss)
     if _ZHUYIN_CHARS.fullmatch(gloss):
         parts = gloss.split()
         chars = before[-len(parts):]
@@ -159,6 +162,12 @@ def _is_gloss(gloss: str, before: str) -> bool:
     # a reading pypinyin does not list for that character, still a syllable with a tone
     letters_only, tone = _key(gloss)
     return tone is not None and letters_only in _syllables()
+
+
+def _marked_syllable(gloss: str) -> bool:
+    letters, tone = _key(gloss)
+    marked = any(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", gloss))
+    return marked and gloss.islower() and letters in _syllables()
 
 
 def find_glosses(text: str) -> list[tuple[int, int]]:
