@@ -71,15 +71,20 @@ def read_one(path: str | Path, meta: dict | None = None):
     """One document with what its manifest entry says, and its publication date (DocumentError if unreadable)."""
     from .read import read_document
 
-    doc = read_document(path, meta=meta)
+    doc = read_document(path, doc_id=(meta or {}).get("id"), meta=meta)  # the id kg/identity.py gave it
     doc.published = document_date(doc, (meta or {}).get("published"))  # type: ignore[attr-defined]
     return doc
 
 
-def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None = None):
-    """Read every document it can; name each one it cannot, with the reason, and go on."""
-    files = find_documents(paths)
-    meta = read_manifest(files)
+def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: Progress | None = None,
+                   existing: dict[str, str] | None = None):
+    """Read every document it can; name each one it cannot, with the reason, and go on.
+    Ids never collide (kg/identity.py); `existing`: id -> source path of the documents in the graph."""
+    from .identity import plan
+
+    found = find_documents(paths)
+    files, meta, skipped = plan(found, read_manifest(found), existing)
+    report.skipped.extend(skipped)
     docs = []
     seen_ids: dict[str, str] = {}
     for i, f in enumerate(files):
@@ -111,7 +116,11 @@ def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs:
     files = find_documents(paths)
     jobs = jobs or default_jobs()
     if jobs > 1 and len(files) > 2 * BATCH:
-        facts = extract_files(files, read_manifest(files), report, min(jobs, len(files) // BATCH), progress)
+        from .identity import plan
+
+        files, meta, skipped = plan(files, read_manifest(files))
+        report.skipped.extend(skipped)
+        facts = extract_files(files, meta, report, min(jobs, len(files) // BATCH), progress)
     else:
         docs = read_documents(paths, report, progress)
         facts = extract_documents(docs, progress) if docs else []
@@ -149,9 +158,10 @@ class KnowledgeGraph:
         """Replace the graph with one built from these documents, atomically (`jobs`: worker processes)."""
         from .graph import extraction_quads
 
-        ex = extract(paths, progress, jobs)
-        quads = extraction_quads(ex)
-        self.store.replace(quads)
+        with _writer(self.store):  # an ingest meanwhile would be lost when this graph replaces it
+            ex = extract(paths, progress, jobs)
+            quads = extraction_quads(ex)
+            self.store.replace(quads)
         return _report(ex, quads)
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
@@ -162,15 +172,20 @@ class KnowledgeGraph:
 
         if not self.store.exists():
             raise NoGraphError(f"no graph at {self.location} to add to", hint="build one first: kg build DIR")
-        report = BuildReport()
-        docs = read_documents(paths, report, progress)
-        if not docs:
-            raise DocumentError(_nothing_read(report))
-        known = self.known_entities()
-        ex = resolve(extract_documents(docs, progress), known=known)
-        ex.report = report  # type: ignore[attr-defined]
-        quads = extraction_quads(ex, with_ontology=False)
-        self.store.update_documents([d.id for d in docs], quads)
+        with _writer(self.store):  # from reading the graph's entities to making the new graph current
+            report = BuildReport()
+            existing = {r["id"]: r for r in self.rows(DOCUMENTS)}
+            docs = read_documents(paths, report, progress, {i: r["path"] or "" for i, r in existing.items()})
+            if not docs:
+                raise DocumentError(_nothing_read(report))
+            by_text = {r["sha"]: i for i, r in existing.items() if r["sha"]}
+            for d in docs:  # the same text as a document in the graph is that document
+                d.id = by_text.get(d.sha256, d.id)
+            known = self.known_entities()
+            ex = resolve(extract_documents(docs, progress), known=known)
+            ex.report = report  # type: ignore[attr-defined]
+            quads = extraction_quads(ex, with_ontology=False)
+            self.store.update_documents([d.id for d in docs], quads)
         return _report(ex, quads)
 
     def known_entities(self):
@@ -241,6 +256,21 @@ class KnowledgeGraph:
         from .analysis.inline import show
 
         return show(self, **view)
+
+
+def _writer(store):
+    """The store's writer lock for a whole build or ingest (one at a time; the second is told so)."""
+    from contextlib import nullcontext
+
+    writer = getattr(store, "writer", None)
+    return writer() if writer else nullcontext()
+
+
+DOCUMENTS = """
+SELECT ?id ?path ?sha WHERE {
+  GRAPH ?g { ?d a okg:Document OPTIONAL { ?d okg:sourcePath ?path } OPTIONAL { ?d okg:sha256 ?sha } }
+  BIND(STRAFTER(STR(?d), "/doc/") AS ?id)
+}"""
 
 
 def _report(ex, quads) -> BuildReport:

@@ -38,6 +38,12 @@ class NoGraphError(StoreError):
     hint = "build one first: kg build seeds/"
 
 
+class DamagedStoreError(StoreError):
+    """The store's files are damaged (a flipped byte, a torn copy): it must be built again."""
+
+    hint = "build it again from the articles: kg build DIR (or restore a backup of the store)"
+
+
 class QueryError(KGError):
     """A SPARQL query is malformed or cannot be run."""
 

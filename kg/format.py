@@ -5,10 +5,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+
+
+#: What must not reach a terminal raw: C0 and C1 controls (ESC starts escape sequences, BEL rings),
+#: DEL, and the bidi controls that reorder what is shown (U+202A–U+202E, U+2066–U+2069).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters XML 1.0 cannot hold at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: control and bidi characters shown as escapes (\\x1b, \\u202e); newlines kept."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                       text)
+
+
+def xml_safe(text: str) -> str:
+    """XML output with the characters XML 1.0 forbids replaced by U+FFFD, so that it stays well-formed."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def display_width(text: str) -> int:
@@ -26,7 +45,7 @@ def table(columns: list[str], rows: list[list], max_width: int = 60) -> str:
 
     def cell(v) -> str:
         s = "" if v is None else str(v)
-        s = s.replace("\n", " ")
+        s = terminal_safe(s.replace("\n", " "))
         if display_width(s) > max_width:
             out, w = "", 0
             for c in s:
@@ -38,6 +57,7 @@ def table(columns: list[str], rows: list[list], max_width: int = 60) -> str:
             s = out + "…"
         return s
 
+    columns = [terminal_safe(c) for c in columns]
     body = [[cell(v) for v in r] for r in rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in body]) for i, c in enumerate(columns)]
     numeric = [all(isinstance(r[i], (int, float)) for r in rows if r[i] is not None) and rows for i in range(len(columns))]
@@ -71,7 +91,7 @@ def format_solutions(solutions, fmt: str) -> str:
         data = solutions.serialize(format=f).decode("utf-8")
         if fmt == "json":
             return json.dumps(json.loads(data), ensure_ascii=False, indent=1)
-        return data
+        return xml_safe(data)
     columns = [v.value for v in solutions.variables]
     rows = [[term_value(s[c]) for c in columns] for s in solutions]
     if fmt == "table":

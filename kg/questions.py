@@ -204,18 +204,32 @@ def bind(store, question: Question, values: dict[str, object]) -> dict:
     return out
 
 
+def _iri(name: str, value: str):
+    """The IRI a parameter names, or a ParameterError saying why it is not one."""
+    from pyoxigraph import NamedNode
+
+    try:
+        return NamedNode(value)
+    except ValueError as e:
+        raise ParameterError(f"{name} is not a valid IRI: {value!r} ({e})",
+                             hint="IRIs have no spaces or <>\"{}|^` characters; percent-encode them") from None
+
+
 def _term(store, p: Param, value):
     from pyoxigraph import Literal, NamedNode
 
     if not isinstance(value, str):
         from .query import to_term
 
-        return to_term(value)
+        try:
+            return to_term(value)
+        except ValueError as e:
+            raise ParameterError(f"{p.name}: {value!r} cannot be bound ({e})") from None
     if p.kind == "text":
         return Literal(value)
     if p.kind == "value":  # undeclared: an IRI, a number, or text
         if value.startswith(("http://", "https://")):
-            return NamedNode(value)
+            return _iri(p.name, value)
         if re.fullmatch(r"[+-]?\d+", value):
             return Literal(value, datatype=NamedNode(XSD + "integer"))
         if re.fullmatch(r"[+-]?\d*\.\d+", value):
@@ -238,10 +252,10 @@ def _term(store, p: Param, value):
             )
         return Literal(value)
     if p.kind == "document":
-        return NamedNode(resolve_document(store, value))
+        return _iri(p.name, resolve_document(store, value))
     if p.kind == "property":
-        return NamedNode(resolve_property(store, value))
-    return NamedNode(resolve_entity(store, value, p.kind))
+        return _iri(p.name, resolve_property(store, value))
+    return _iri(p.name, resolve_entity(store, value, p.kind))
 
 
 def resolve_entity(store, value: str, kind: str = "entity") -> str:

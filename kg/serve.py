@@ -11,7 +11,12 @@ text/csv, text/tab-separated-values; CONSTRUCT and DESCRIBE as text/turtle
 (default), application/n-triples, application/ld+json, application/rdf+xml.
 
 Read-only, and it never fetches anything: updates (update=, application/sparql-update,
-or a request that reads as an update) get 403; so do queries with SERVICE or LOAD.
+or a request that reads as an update) get 403; so do queries with SERVICE (found by a
+SPARQL parser, kg/sparql_check.py), and the workers cannot open network sockets anyway
+(kg/sandbox.py). On loopback it answers only requests whose Host is a loopback address,
+localhost or a name given with --allow-host (no DNS rebinding), and refuses requests
+that a page of another origin makes (Origin, Sec-Fetch-Site). docs/security.md lists
+every promise and the test that checks it.
 Each query runs in a worker process under a time limit (503 past it) and returns at
 most --max-rows rows (header X-KG-Truncated when cut). A syntax error is a 400 with
 the parser's message, which gives line:column.
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import sys
 import time
 import urllib.parse
@@ -107,12 +113,33 @@ def negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
 
 
 def check(query: str) -> None:
-    """Refuse, before anything runs, what would write or make the server fetch something."""
-    if sparql_text.is_update(query):
-        raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
-    for word in ("SERVICE", "LOAD"):
-        if sparql_text.mentions(query, word):
-            raise Refused(403, f"{word} is not allowed: this endpoint never fetches anything from elsewhere")
+    """Refuse, before anything runs, what would write, make the server fetch something, or is too
+    large or deeply nested to parse safely."""
+    from .sparql_check import ForbiddenQueryError, QueryTooLargeError, ReadOnlyError
+    from .sparql_check import check as check_query
+
+    try:
+        check_query(query)
+    except ReadOnlyError:
+        raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted") from None
+    except ForbiddenQueryError as e:
+        raise Refused(403, f"{e}; this endpoint never fetches anything from elsewhere") from None
+    except QueryTooLargeError as e:
+        raise Refused(400, str(e)) from None
+
+
+_LENGTH = re.compile(r"[0-9]{1,12}")
+LOOPBACK_NAMES = ("localhost", "localhost.")
+
+
+def loopback_host(host: str) -> bool:
+    """A literal loopback address (127.0.0.0/8, ::1) or localhost: not a name that merely begins with 127."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -144,24 +171,57 @@ class Handler(BaseHTTPRequestHandler):
         self._send(status, (message.rstrip("\n") + "\n").encode("utf-8"), "text/plain", headers)
 
     def _host_ok(self) -> bool:
-        """On loopback, answer only requests addressed to loopback (no DNS rebinding)."""
+        """On loopback, answer only requests addressed to loopback or to a name the user allowed (no DNS
+        rebinding: a name that resolves to 127.0.0.1 is not enough)."""
         if not self.server.loopback:
             return True
-        host = urllib.parse.urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""
-        return host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
+        try:
+            host = urllib.parse.urlsplit("//" + (self.headers.get("Host") or "")).hostname or ""
+        except ValueError:
+            return False
+        return loopback_host(host) or host.lower() in self.server.allowed_hosts
+
+    def _same_origin(self) -> bool:
+        """Whether the request comes from this server's own page or from a client that is no web page:
+        a browser names the page's origin (Origin) and how it relates (Sec-Fetch-Site) on each request it
+        makes for a page, so a form on another site that posts a query here is told apart."""
+        site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+        if site and site not in ("same-origin", "none"):
+            return False
+        origin = (self.headers.get("Origin") or "").strip()
+        if not origin:
+            return True
+        if origin == "null":
+            return False
+        try:
+            o = urllib.parse.urlsplit(origin)
+            h = urllib.parse.urlsplit("//" + (self.headers.get("Host") or ""))
+            return (o.scheme == "http" and o.hostname == h.hostname
+                    and (o.port or 80) == (h.port or 80))
+        except ValueError:
+            return False
 
     def _body(self) -> bytes:
         if self.headers.get("Transfer-Encoding"):
             raise Refused(411, "send the body with a Content-Length")
-        try:
-            n = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            raise Refused(400, "bad Content-Length") from None
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(set(v.strip() for v in lengths)) > 1:
+            raise Refused(400, "more than one Content-Length")
+        value = lengths[0].strip() if lengths else "0"
+        if not _LENGTH.fullmatch(value):
+            raise Refused(400, f"bad Content-Length {value[:20]!r}: a whole number of bytes, 0 or more")
+        n = int(value)
         if n > MAX_BODY:
             raise Refused(413, f"the request body is over {MAX_BODY} bytes")
         return self.rfile.read(n) if n else b""
 
     # ------------------------------------------------------------ methods
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            self.close_connection = True  # the client went away: nothing to answer, nothing to report
 
     def do_GET(self):  # noqa: N802 - http.server's naming
         self._dispatch("GET")
@@ -184,6 +244,8 @@ class Handler(BaseHTTPRequestHandler):
             body = self._body() if method == "POST" else b""
             if not self._host_ok():
                 raise Refused(403, "unexpected Host header for a server on loopback")
+            if not self._same_origin():
+                raise Refused(403, "requests from pages of another origin are refused")
             url = urllib.parse.urlsplit(self.path)
             if url.path in ("/", "/index.html"):
                 if method == "POST":
@@ -264,7 +326,7 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 128
 
     def __init__(self, root: Path, host: str, port: int, timeout: float, max_rows: int, workers: int,
-                 quiet: bool = False):
+                 quiet: bool = False, allowed_hosts: tuple[str, ...] = ()):
         from .serve_page import CSP, page
         from .serve_worker import WorkerPool
 
@@ -273,6 +335,7 @@ class Server(ThreadingHTTPServer):
         self.query_timeout = timeout
         self.max_rows = max_rows
         self.quiet = quiet
+        self.allowed_hosts = {h.strip().lower().rstrip(".") for h in allowed_hosts if h.strip()}
         self.page = page(location=str(self.root))
         self.csp = CSP
         try:
@@ -280,6 +343,13 @@ class Server(ThreadingHTTPServer):
         except ValueError:
             self.loopback = host == "localhost"
         self.pool = WorkerPool(str(self.root), workers, max_rows)
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that disconnects is no error; anything else is logged unless --quiet."""
+        err = sys.exc_info()[1]
+        if isinstance(err, (BrokenPipeError, ConnectionResetError, TimeoutError)) or self.quiet:
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
@@ -294,8 +364,10 @@ class Server(ThreadingHTTPServer):
 
 
 def make_server(store: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = 10.0,
-                max_rows: int = 10000, workers: int | None = None, quiet: bool = False) -> Server:
-    """A server over the embedded store at `store` (not started: call serve_forever())."""
+                max_rows: int = 10000, workers: int | None = None, quiet: bool = False,
+                allowed_hosts: tuple[str, ...] = ()) -> Server:
+    """A server over the embedded store at `store` (not started: call serve_forever()). `allowed_hosts`:
+    names besides the loopback addresses and localhost that clients may call it by (Host header)."""
     loc = str(store)
     if loc.startswith(("http://", "https://")):
         raise StoreError(f"kg serve serves an embedded store, not {loc}",
@@ -306,6 +378,7 @@ def make_server(store: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT
     if timeout <= 0 or max_rows <= 0:
         raise StoreError("--timeout and --max-rows must be positive")
     try:
-        return Server(root, host, port, timeout, max_rows, workers or min(8, os.cpu_count() or 2), quiet)
+        return Server(root, host, port, timeout, max_rows, workers or min(8, os.cpu_count() or 2), quiet,
+                      tuple(allowed_hosts))
     except OSError as e:
         raise StoreError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None

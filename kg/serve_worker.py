@@ -18,6 +18,8 @@ import threading
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from .format import xml_safe
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -107,7 +109,7 @@ def solutions_bytes(variables: list[str], rows: list, fmt: str) -> bytes:
                             if r[v] is not None)
             out.append(f"<result>{cells}</result>")
         out.append("</results>\n</sparql>\n")
-        return "\n".join(out).encode("utf-8")
+        return xml_safe("\n".join(out)).encode("utf-8")
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\r\n")
@@ -145,7 +147,10 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
         truncated = len(triples) > max_rows
         fmt = getattr(RdfFormat, GRAPH_TYPES[media])
         kwargs = {"prefixes": turtle_prefixes()} if media == "text/turtle" else {}
-        return media, serialize(triples[:max_rows], format=fmt, **kwargs) or b"", truncated
+        body = serialize(triples[:max_rows], format=fmt, **kwargs) or b""
+        if media == "application/rdf+xml":
+            body = xml_safe(body.decode("utf-8")).encode("utf-8")
+        return media, body, truncated
     media = media if media in RESULT_TYPES else "application/sparql-results+json"
     if kind == "QueryBoolean":
         return media, boolean_bytes(bool(result), RESULT_TYPES[media]), False
@@ -197,7 +202,29 @@ class Runner:
 
 
 def worker_main(conn, root: str, max_rows: int) -> None:
-    """A worker process: answer (query, media) jobs from the pipe until it closes."""
+    """A worker process: answer (query, media) jobs from the pipe until it closes or the server goes.
+
+    Before it opens the store it forbids itself network sockets (kg/sandbox.py; the threads the
+    store starts inherit that), and it runs queries on a thread with a large stack."""
+    from .sandbox import no_network, start_thread
+
+    no_network()
+    parent = os.getppid()
+    watch = threading.Thread(target=_watch_parent, args=(parent,), name="kg-watch-parent", daemon=True)
+    watch.start()
+    start_thread(lambda: _answer_jobs(conn, root, max_rows), "kg-query").join()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker as soon as the server that started it is gone, even in the middle of a query."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _answer_jobs(conn, root: str, max_rows: int) -> None:
     runner = Runner(root, max_rows)
     try:
         runner.run("ASK {}", None)  # open the store before the first request

@@ -60,6 +60,8 @@ def mask(text: str) -> str:
                 j = min(n, j + 1)
             blank(i, j)
             i = j
+        elif c == "\\":  # outside strings only in a prefixed name's local part (ex:a\#b): skip what it escapes
+            i += 2
         elif c == "<":
             m = _IRIREF.match(text, i)
             if m:

@@ -103,36 +103,75 @@ def extract(paths, fmt):
               help="A parameter of the question, e.g. banner=鄂托克旗 (a name, alias, pinyin or IRI); repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld"]),
               default=None, help="SELECT: table (default), csv, tsv, json, xml. CONSTRUCT/DESCRIBE: ttl (default), nt, jsonld.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds the query may run before it is stopped (0: no limit). Ctrl-C stops it at any time.")
 @click.pass_context
 @fail_cleanly
-def query(ctx, sparql, query_file, question, params, fmt):
+def query(ctx, sparql, query_file, question, params, fmt, timeout):
     """Ask the graph a SPARQL question, or a ready question by name.
 
     The prefixes okg:, res:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
     ASK prints true or false and exits 0 or 1. Parameters are bound as RDF terms,
     never pasted into the query; a name given for an entity is looked up first.
+    The graph is read-only here, and a query never fetches anything (no SERVICE).
 
     \b
     Example:
       kg query 'SELECT ?p ?label WHERE { ?p a okg:Project ; rdfs:label ?label . FILTER(lang(?label)="zh") }'
       kg query -f question.rq --format csv
       kg query --name projects-in-banner --param banner=鄂托克旗
-      kg query --name investment-by-sector --format json
+      kg query --name investment-by-sector --format json --timeout 10
     """
     from ..errors import QueryError
-    from ..format import format_solutions, format_triples
+    from ..sandbox import bounded
     from ..store import open_store
 
     if question and (sparql or query_file):
         raise click.UsageError("give --name NAME, or a query, or -f FILE: only one")
     if query_file:
-        try:
-            sparql = Path(query_file).read_text(encoding="utf-8")
-        except OSError as e:
-            raise QueryError(f"cannot read {query_file}: {e.strerror}") from e
+        sparql = _read_query_file(query_file)
     if not sparql and not question:
         raise click.UsageError("give a query, -f FILE, or --name NAME")
     store = open_store(ctx.obj["store"])
+    embedded = not store.location.startswith(("http://", "https://"))
+
+    def answer() -> tuple[str, str | bool]:
+        try:
+            return _answer(store, sparql, question, params, fmt)
+        except (OSError, RuntimeError) as e:  # storage failures while the results are read
+            err = store.read_error(e) if embedded else QueryError(f"reading the results failed: {e}")
+        raise err
+
+    try:
+        # An embedded query runs on a thread that cannot open network connections; a remote one must.
+        kind, out = bounded(answer, timeout or None, network=not embedded)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    if kind == "boolean":
+        click.echo("true" if out else "false")
+        sys.exit(0 if out else 1)
+    click.echo(out)
+
+
+def _read_query_file(path: str) -> str:
+    from ..errors import QueryError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise QueryError(f"cannot read {path}: {e.strerror}") from e
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise QueryError(f"{path} is not UTF-8 text: byte {e.object[e.start]:#04x} at offset {e.start} is not "
+                         "valid UTF-8", hint="save the query as UTF-8") from None
+
+
+def _answer(store, sparql, question, params, fmt) -> tuple[str, str | bool]:
+    """("boolean", bool) or ("text", the formatted result), computed wholly on the query thread."""
+    from ..format import format_solutions, format_triples
+
     if question or params:
         from ..questions import prepare
 
@@ -142,23 +181,48 @@ def query(ctx, sparql, query_file, question, params, fmt):
         result = store.query(sparql)
     kind = type(result).__name__
     if kind == "QueryBoolean":
-        click.echo("true" if bool(result) else "false")
-        sys.exit(0 if bool(result) else 1)
+        return "boolean", bool(result)
     if kind == "QueryTriples":
         if fmt not in (None, "ttl", "nt", "jsonld"):
             raise click.UsageError(f"--format {fmt} is for SELECT; CONSTRUCT and DESCRIBE give ttl, nt or jsonld")
-        click.echo(format_triples(result, fmt or "ttl"))
-        return
+        return "text", format_triples(result, fmt or "ttl")
     if fmt not in (None, "table", "csv", "tsv", "json", "xml"):
         raise click.UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; SELECT gives table, csv, tsv, json or xml")
-    click.echo(format_solutions(result, fmt or "table"))
+    return "text", format_solutions(result, fmt or "table")
+
+
+def _read(graph, fn, timeout: float | None, what: str):
+    """fn() on a query thread of its own, so that Ctrl-C and the time limit work; a store whose files are
+    damaged is reported in one line, whether reading it fails or never ends."""
+    from ..errors import StoreError
+    from ..sandbox import QueryTimeout, bounded
+
+    embedded = not graph.location.startswith(("http://", "https://"))
+
+    def run():
+        try:
+            return fn()
+        except (OSError, RuntimeError) as e:
+            err = graph.store.read_error(e) if embedded else StoreError(f"reading {graph.location} failed: {e}")
+        raise err
+
+    try:
+        return bounded(run, timeout or None, network=not embedded)
+    except QueryTimeout:
+        raise StoreError(f"{what} did not finish within {timeout:g} s: the graph is very large, or its store is damaged",
+                         hint="give it longer with --timeout; if it never ends, build the graph again: kg build DIR") from None
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds counting may take before it is stopped (0: no limit).")
 @click.pass_context
 @fail_cleanly
-def stats(ctx, fmt):
+def stats(ctx, fmt, timeout):
     """Count entities per type, triples per property, and what each document gives.
 
     \b
@@ -167,7 +231,8 @@ def stats(ctx, fmt):
     """
     from ..format import table
 
-    s = _graph(ctx).stats()
+    graph = _graph(ctx)
+    s = _read(graph, graph.stats, timeout, "kg stats")
     if fmt == "json":
         click.echo(json.dumps(s, ensure_ascii=False, indent=1))
         return
@@ -211,7 +276,8 @@ def export(ctx, fmt, output):
     """
     from ..export import export_graph
 
-    data = export_graph(_graph(ctx).store, fmt)
+    graph = _graph(ctx)
+    data = _read(graph, lambda: export_graph(graph.store, fmt), None, "kg export")
     if output:
         Path(output).write_bytes(data)
     else:

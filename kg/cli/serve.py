@@ -20,15 +20,20 @@ from . import fail_cleanly, main
 @click.option("--workers", default=None, type=click.IntRange(min=1),
               help="Query worker processes (default: one per CPU, at most 8).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients may use for the server besides 127.0.0.1, ::1 and localhost "
+                   "(the Host header; others are refused, against DNS rebinding). Repeatable.")
 @click.pass_context
 @fail_cleanly
-def serve(ctx, host, port, timeout, max_rows, workers, quiet):
+def serve(ctx, host, port, timeout, max_rows, workers, quiet, allowed_hosts):
     """Serve the graph as a read-only SPARQL endpoint, with a query page at /.
 
     Queries go to /sparql (GET ?query=..., or POST, URL-encoded or as
     application/sparql-query); the result format follows the Accept header or
     format= (json, xml, csv, tsv; ttl, nt, jsonld). Updates, SERVICE and LOAD are
-    refused. A rebuild of the store while serving is picked up by the next query.
+    refused, and so are requests for another Host name (unless --allow-host) and requests
+    made by pages of another origin. A rebuild of the store while serving is picked up by
+    the next query. docs/security.md says what else it promises.
 
     \b
     Example:
@@ -38,7 +43,8 @@ def serve(ctx, host, port, timeout, max_rows, workers, quiet):
     from ..serve import make_server
     from ..store import store_location
 
-    server = make_server(store_location(ctx.obj["store"]), host, port, timeout, max_rows, workers, quiet)
+    server = make_server(store_location(ctx.obj["store"]), host, port, timeout, max_rows, workers, quiet,
+                         allowed_hosts)
     click.echo(f"Serving {store_location(ctx.obj['store'])} at {server.url} (SPARQL endpoint: {server.url}sparql); "
                "Ctrl-C stops.", err=True)
     signal.signal(signal.SIGTERM, _stop)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import NoGraphError, QueryError, StoreError
+from ..errors import DamagedStoreError, NoGraphError, QueryError, StoreError
 from . import DROP_ORPHANS
 
 
@@ -28,6 +29,7 @@ class EmbeddedStore:
         self.root = Path(root)
         self.location = str(root)
         self._store = None
+        self._lock = None
 
     # ------------------------------------------------------------ reading
 
@@ -49,25 +51,39 @@ class EmbeddedStore:
             try:
                 self._store = Store.read_only(str(self.current.resolve()))
             except (OSError, RuntimeError) as e:
-                raise StoreError(f"{self.root}/ is not a readable Ordos KG store: {e}") from e
+                raise self.read_error(e, f"{self.root}/ is not a readable Ordos KG store") from e
         return self._store
 
+    def read_error(self, e: BaseException, what: str | None = None) -> StoreError:
+        """The error to report for a failure reading the store: a damaged store says so and how to mend it."""
+        text = " ".join(str(e).split())
+        if "corrupt" in text.lower():
+            why = ":".join(text.split(" The file ")[0].split(":")[:2]).strip()
+            file = re.search(r"\b(\d+\.sst|\d+\.log|MANIFEST-\d+|CURRENT|OPTIONS-\d+)\b", text)
+            return DamagedStoreError(f"the graph in {self.root}/ is damaged: {why}"
+                                     + (f" (in {file.group(1)})" if file else ""))
+        return StoreError(f"{what or f'cannot read the store at {self.root}/'}: {text}")
+
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
-        """Run SPARQL over the union of all graphs. Returns pyoxigraph results."""
+        """Run SPARQL over the union of all graphs. Returns pyoxigraph results.
+
+        The query is checked first (kg/sparql_check.py): updates, SERVICE and queries past the size
+        and nesting bounds are refused. `timeout` is for remote stores; here the caller bounds the
+        time (kg.sandbox.bounded), since an embedded query cannot be cancelled.
+        """
         from ..namespaces import PREFIXES
         from ..query import bind
+        from ..sparql_check import check, syntax_message
 
+        check(sparql)
         store = self._open_read()
-        from ..sparql_text import mentions
-
-        if mentions(sparql, "SERVICE"):
-            raise QueryError("SERVICE is not allowed: Ordos KG answers from its own graph and never fetches anything")
+        text = bind(sparql, bindings or {})
         try:
-            return store.query(bind(sparql, bindings or {}), use_default_graph_as_union=True, prefixes=PREFIXES)
+            return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as e:
-            raise QueryError(f"the query is not valid SPARQL: {e}") from e
+            raise QueryError(syntax_message(str(e), sparql)) from e
         except (OSError, RuntimeError) as e:
-            raise StoreError(f"cannot read the store at {self.root}/: {e}") from e
+            raise self.read_error(e) from e
 
     def close(self) -> None:
         self._store = None
@@ -75,8 +91,13 @@ class EmbeddedStore:
     # ------------------------------------------------------------ writing
 
     @contextmanager
-    def _writing(self):
-        """One writer at a time: a second build or ingest is told so instead of racing the first."""
+    def writer(self):
+        """Hold the store's writer lock: one build or ingest at a time, from its first read of the graph
+        to its swap, so that none overwrites what another reported done. A second one is told so at
+        once (a lock file with flock: a killed writer leaves no stale lock). Re-entrant."""
+        if self._lock is not None:
+            yield
+            return
         try:
             (self.root / "stores").mkdir(parents=True, exist_ok=True)
             lock = open(self.root / ".lock", "w")
@@ -86,14 +107,23 @@ class EmbeddedStore:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.close()
-            raise StoreError(f"another build or ingest is writing to {self.root}/", hint="wait for it to finish") from None
+            raise StoreError(f"another build or ingest is writing to {self.root}/; nothing was changed",
+                             hint="wait for it to finish, then run this again") from None
+        self._lock = lock
         try:
             yield
-        except RuntimeError as e:  # pyoxigraph reports storage failures as RuntimeError
-            raise StoreError(f"writing the store at {self.root}/ failed: {e}") from e
         finally:
+            self._lock = None
             fcntl.flock(lock, fcntl.LOCK_UN)
             lock.close()
+
+    @contextmanager
+    def _writing(self):
+        with self.writer():
+            try:
+                yield
+            except RuntimeError as e:  # pyoxigraph reports storage failures as RuntimeError
+                raise StoreError(f"writing the store at {self.root}/ failed: {e}") from e
 
     def _new_dir(self, kind: str) -> Path:
         stores = self.root / "stores"
