@@ -71,8 +71,11 @@ def read_one(path: str | Path, meta: dict | None = None):
     """One document with what its manifest entry says, and its publication date (DocumentError if unreadable)."""
     from .read import read_document
 
+    from .stories import Fingerprint
+
     doc = read_document(path, doc_id=(meta or {}).get("id"), meta=meta)  # the id kg/identity.py gave it
     doc.published = document_date(doc, (meta or {}).get("published"))  # type: ignore[attr-defined]
+    doc.fingerprint = Fingerprint(doc.text)  # type: ignore[attr-defined]  # to find reposts by
     return doc
 
 
@@ -110,6 +113,7 @@ def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs:
     from .extraction import extract_documents
     from .parallel import BATCH, default_jobs, extract_files
     from .resolve import resolve
+    from .stories import stories
 
     report = BuildReport()
     paths = list(paths)
@@ -127,6 +131,7 @@ def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs:
     if not facts:
         raise DocumentError(_nothing_read(report))
     ex = resolve(facts)
+    ex.stories = stories({df.doc.id: df.doc.fingerprint for df in facts})
     ex.report = report  # type: ignore[attr-defined]
     return ex
 
@@ -169,6 +174,7 @@ class KnowledgeGraph:
         from .extraction import extract_documents
         from .graph import extraction_quads
         from .resolve import resolve
+        from .stories import stories
 
         if not self.store.exists():
             raise NoGraphError(f"no graph at {self.location} to add to", hint="build one first: kg build DIR")
@@ -183,6 +189,7 @@ class KnowledgeGraph:
                 d.id = by_text.get(d.sha256, d.id)
             known = self.known_entities()
             ex = resolve(extract_documents(docs, progress), known=known)
+            ex.stories = stories({d.id: d.fingerprint for d in docs})  # reposts among the new articles
             ex.report = report  # type: ignore[attr-defined]
             quads = extraction_quads(ex, with_ontology=False)
             self.store.update_documents([d.id for d in docs], quads)

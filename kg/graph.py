@@ -117,6 +117,8 @@ def document_quads(ex: Extraction) -> Iterator[Quad]:
         yield Quad(s, okg("sourcePath"), Literal(d.source), g)
         yield Quad(s, okg("sha256"), Literal(d.sha256), g)
         yield Quad(s, okg("characterCount"), integer(len(d.raw)), g)
+        if d.id in ex.stories:  # a repost: one story, several sources
+            yield Quad(s, NamedNode(PROV + "alternateOf"), document_iri(ex.stories[d.id]), g)
         if getattr(d, "published", None):
             yield Quad(s, okg("published"), Literal(d.published, datatype=NamedNode(XSD + "date")), g)
     for e in ex.entities:

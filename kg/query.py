@@ -78,6 +78,13 @@ STATS_QUERIES = {
           OPTIONAL { GRAPH ?g { ?ev a okg:Evidence } }
           BIND(STRAFTER(STR(?doc), "/doc/") AS ?document)
         } GROUP BY ?document ?title ORDER BY ?document""",
+    "stories": """
+        SELECT (COUNT(DISTINCT ?doc) AS ?articles) (COUNT(DISTINCT ?story) AS ?stories)
+               (COUNT(DISTINCT ?first) AS ?reposted) (COUNT(DISTINCT ?doc) - COUNT(DISTINCT ?story) AS ?reposts_folded) WHERE {
+          ?doc a okg:Document
+          OPTIONAL { ?doc prov:alternateOf ?first }
+          BIND(COALESCE(?first, ?doc) AS ?story)
+        }""",
 }
 
 

@@ -166,6 +166,7 @@ class Extraction:
     documents: list[Document]
     entities: list[Entity]
     relations: list[Relation]
+    stories: dict[str, str] = field(default_factory=dict)  # a repost's document id -> the story's first article
 
     def to_json(self) -> dict:
         """The JSON of SPEC.md's `kg extract`: core relations and milestones only (money already spent,

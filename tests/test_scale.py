@@ -57,3 +57,41 @@ def test_a_graph_too_big_to_draw_says_so_and_names_the_views_that_draw(run, monk
     assert result.exit_code == 0 and "Wrote" in result.output and ": 40 entities" in result.output
     result = run("viz", "--sector", "hydrogen", "-o", tmp_path / "h.html")
     assert result.exit_code == 0, result.output
+
+
+def _copies(seed: Path, folder: Path) -> None:
+    """A seed as three sites would post it: as it is, in traditional script, and with pinyin glosses
+    after some words and page clutter around it."""
+    import re
+
+    import opencc
+    from pypinyin import Style, lazy_pinyin
+
+    raw = seed.read_text(encoding="utf-8")
+    (folder / "a_site.txt").write_text(raw, encoding="utf-8")
+    (folder / "b_traditional.txt").write_text(opencc.OpenCC("s2t").convert(raw), encoding="utf-8")
+    glossed = re.sub(r"发展|项目|能源|生态", lambda m: f"{m.group(0)}({' '.join(lazy_pinyin(m.group(0), style=Style.TONE))})", raw)
+    (folder / "c_glossed.txt").write_text("首页 | 新闻 | 本地 | 登录\n分享到：微信 微博\n" + glossed
+                                          + "\n责任编辑：张三\n", encoding="utf-8")
+
+
+def test_a_seed_its_traditional_and_its_glossed_copy_are_one_story(tmp_path, seed_files):
+    from kg import KnowledgeGraph
+    from kg.questions import rows
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    _copies(seed_files[1], articles)
+    (articles / "d_other.txt").write_text(seed_files[2].read_text(encoding="utf-8"), encoding="utf-8")
+    graph = KnowledgeGraph(str(tmp_path / "kg"))
+    graph.build([articles])
+    folded = graph.rows("SELECT ?copy ?first WHERE { ?copy prov:alternateOf ?first }")
+    assert sorted((r["copy"].rsplit("/", 1)[-1], r["first"].rsplit("/", 1)[-1]) for r in folded) == [
+        ("b_traditional", "a_site"), ("c_glossed", "a_site")]
+    assert graph.stats()["stories"] == [{"articles": 4, "stories": 2, "reposted": 1, "reposts_folded": 2}]
+    # mention counts count stories: the seed's banner is in two stories, not four articles
+    banner = rows(graph.store, "widely-mentioned", min_articles=1)
+    assert max(r["articles"] for r in banner) == 2
+    first = [r for r in rows(graph.store, "mentions-of", entity="准格尔旗")]
+    assert [(r["document"], r["reposts"]) for r in first if r["document"] == "a_site"] == [("a_site", 2)]
+    assert all(r["document"] in {"a_site", "d_other"} for r in first)
