@@ -92,12 +92,15 @@ def _detached(e: BaseException) -> BaseException:
 
     if not isinstance(e, KGError):
         e.add_note("".join(traceback.format_exception(e)).rstrip())
-    seen = set()
-    x: BaseException | None = e
-    while x is not None and id(x) not in seen:
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [e]
+    while todo:
+        x = todo.pop()
+        if x is None or id(x) in seen:
+            continue
         seen.add(id(x))
         x.__traceback__ = None
-        x = x.__cause__ or x.__context__
+        todo += [x.__cause__, x.__context__]
     return e
 
 

@@ -86,6 +86,16 @@ _SERVICE_HINT = "check the query's syntax; a SERVICE call is never run"
 def uses_service(query: str) -> bool | None:
     """Whether the query, as rdflib's SPARQL parser reads it, calls a SERVICE; None when the parser
     cannot read it (such a query is not run: it cannot be shown to be safe)."""
+    from .sandbox import start_thread
+
+    box: dict = {}
+    # On a thread of its own: the parser keeps exceptions (with their frames) in its cache, and the
+    # frames of whoever called it would then hold on to query results made later on that thread.
+    start_thread(lambda: box.update(found=_parse_for_service(query)), "kg-check").join()
+    return box.get("found")
+
+
+def _parse_for_service(query: str) -> bool | None:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import parseQuery
 

@@ -15,6 +15,13 @@ def _short(iri: str | None) -> str:
     return "" if not iri else "res:" + iri[len(RESOURCE):] if iri.startswith(RESOURCE) else iri
 
 
+def _safe_echo(text: str = "") -> None:
+    """A line for the terminal: control and bidi characters from the graph shown as escapes."""
+    from ..format import terminal_safe
+
+    click.echo(terminal_safe(text))
+
+
 def _json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
@@ -121,34 +128,34 @@ def describe(ctx, name, fmt):
     if fmt == "json":
         _json(d.as_dict())
         return
-    click.echo(f"{d.label}  ({d.type})")
-    click.echo(f"  {d.iri}")
+    _safe_echo(f"{d.label}  ({d.type})")
+    _safe_echo(f"  {d.iri}")
     names = []
     for n in d.names:
         tag = "alias" if n["kind"] == "alias" else {"zh": "", "en": "English"}.get(n["lang"], "pinyin" if "latn" in n["lang"] else n["lang"])
         names.append(f"{n['name']} ({tag})" if tag else n["name"])
-    click.echo("Names: " + " · ".join(names))
-    click.echo(f"\nArticles ({len(d.documents)}):")
+    _safe_echo("Names: " + " · ".join(names))
+    _safe_echo(f"\nArticles ({len(d.documents)}):")
     for doc in d.documents:
-        click.echo(f"  {doc['document']}  {doc['title'] or ''}")
+        _safe_echo(f"  {doc['document']}  {doc['title'] or ''}")
     if d.milestones:
-        click.echo(f"\nMilestones ({len(d.milestones)}):")
+        _safe_echo(f"\nMilestones ({len(d.milestones)}):")
         for ms in d.milestones:
             when = ms["date"] or (f"({ms['date_text']})" if ms["date_text"] else "(no date)")
-            click.echo(f"  {when:<10}  {ms['stage_zh']} {ms['stage']}" + ("  (planned)" if ms["planned"] else ""))
+            _safe_echo(f"  {when:<10}  {ms['stage_zh']} {ms['stage']}" + ("  (planned)" if ms["planned"] else ""))
             if ms["evidence"]:
-                click.echo(f"      “{ms['evidence']}” [{ms['document']}]")
-    click.echo(f"\nFacts ({len(d.facts)}):")
+                _safe_echo(f"      “{ms['evidence']}” [{ms['document']}]")
+    _safe_echo(f"\nFacts ({len(d.facts)}):")
     for f in d.facts:
         arrow = "→" if f.direction == "out" else "←"
         rel = f"{f.predicate} {f.predicate_zh}".strip()
         kind = f" ({f.other_type})" if f.other_type else ""
-        click.echo(f"  {arrow} {rel}: {f.other}{kind}")
+        _safe_echo(f"  {arrow} {rel}: {f.other}{kind}")
         if f.evidence:
-            click.echo(f"      “{f.evidence}”")
-            click.echo(f"      — {f.title or ''} [{f.document}]")
+            _safe_echo(f"      “{f.evidence}”")
+            _safe_echo(f"      — {f.title or ''} [{f.document}]")
         else:
-            click.echo("      (reference data: administrative divisions)" if f.predicate in ("locatedIn", "divisionCode")
+            _safe_echo("      (reference data: administrative divisions)" if f.predicate in ("locatedIn", "divisionCode")
                        else "      (no evidence recorded)")
 
 
