@@ -95,3 +95,29 @@ def test_a_seed_its_traditional_and_its_glossed_copy_are_one_story(tmp_path, see
     first = [r for r in rows(graph.store, "mentions-of", entity="准格尔旗")]
     assert [(r["document"], r["reposts"]) for r in first if r["document"] == "a_site"] == [("a_site", 2)]
     assert all(r["document"] in {"a_site", "d_other"} for r in first)
+
+
+def test_betweenness_work_is_bounded_on_a_big_graph(monkeypatch):
+    """Above EXACT_BETWEENNESS_UP_TO entities, the sampled sources shrink as the graph grows."""
+    import networkx as nx
+
+    from kg.analysis import network
+
+    G = nx.MultiDiGraph()
+    for i in range(3000):
+        G.add_node(f"n{i}", label=f"实体{i}", type="Company")
+    for i in range(2999):
+        G.add_edge(f"n{i}", f"n{i + 1}", key="collaboratesWith")
+    used = []
+    real = nx.betweenness_centrality
+
+    def spy(U, k=None, **kw):
+        used.append(k)
+        return real(U, k=k, **kw)
+
+    monkeypatch.setattr(nx, "betweenness_centrality", spy)
+    network.centrality(G, top=3)
+    assert used == [min(network.BETWEENNESS_SAMPLES, network.BETWEENNESS_WORK // (3000 + 2999))]
+    monkeypatch.setattr(network, "BETWEENNESS_WORK", 300_000)
+    network.centrality(G, top=3)
+    assert used[-1] == 50  # 300,000 / 5,999 entities and relations

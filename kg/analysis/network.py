@@ -167,9 +167,11 @@ def _undirected(G) -> nx.Graph:
 MEASURES = ("degree", "betweenness", "pagerank")
 
 
-#: Above this many entities, betweenness is estimated from BETWEENNESS_SAMPLES sampled sources (fixed seed).
+#: Above this many entities, betweenness is estimated from BETWEENNESS_SAMPLES sampled sources (fixed seed),
+#: fewer on big graphs: each source costs one search of the whole graph, and BETWEENNESS_WORK bounds their sum.
 EXACT_BETWEENNESS_UP_TO = 1000
 BETWEENNESS_SAMPLES = 500
+BETWEENNESS_WORK = 5_000_000  # sources × (entities + relations)
 
 
 def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | None = None) -> list[dict]:
@@ -177,8 +179,9 @@ def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | N
 
     degree: relations touching the entity (each stated relation counts once);
     betweenness: share of shortest paths through it, ignoring direction (above
-    EXACT_BETWEENNESS_UP_TO entities, estimated from BETWEENNESS_SAMPLES sources with a fixed
-    seed: exact is O(entities × relations));
+    EXACT_BETWEENNESS_UP_TO entities, estimated from up to BETWEENNESS_SAMPLES sources with a fixed
+    seed, fewer as the graph grows so that the work stays within BETWEENNESS_WORK: exact is
+    O(entities × relations));
     pagerank: along the direction of the relations (towards places, operators, alliances).
     `types` keeps only entities of those core types (the measures are still over the whole graph).
     """
@@ -190,7 +193,8 @@ def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | N
     if G.number_of_nodes() == 0:
         return []
     U = _undirected(G)
-    k = BETWEENNESS_SAMPLES if len(U) > EXACT_BETWEENNESS_UP_TO else None
+    size = U.number_of_nodes() + U.number_of_edges()
+    k = max(20, min(BETWEENNESS_SAMPLES, BETWEENNESS_WORK // size)) if len(U) > EXACT_BETWEENNESS_UP_TO else None
     between = nx.betweenness_centrality(U, k=k, seed=7 if k else None)
     pagerank = _pagerank(G)
     rows = [
