@@ -77,7 +77,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     sha256: str = ""
     #: What the reader left out of the analysis text, by kind: gloss, byline, share, menu, disclaimer,
-    #: links, repeated, script, data_uri, control, invisible, emoji, invalid_bytes.
+    #: links, repeated, script, data_uri, control, invisible, emoji, invalid_bytes, and unplaced (text
+    #: nodes of a page that the HTML parser moved and that could not be found again).
     removed: dict[str, int] = field(default_factory=dict)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
