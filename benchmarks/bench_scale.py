@@ -130,7 +130,7 @@ def fmt(seconds: float | str | None, timeout: float) -> str:
     return f"> {timeout:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s"
 
 
-def bench(n: int, timeout: float, jobs: int | None, tmp: Path) -> dict:
+def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool = True) -> dict:
     corpus = tmp / f"corpus-{n}"
     files = make_corpus(n + 1, corpus)
     extra = tmp / f"extra-{n}"
@@ -153,10 +153,11 @@ def bench(n: int, timeout: float, jobs: int | None, tmp: Path) -> dict:
     r["entities"], r["statements"], r["quads"] = (int(x) for x in m.groups()) if m else (None,) * 3
     r["store_bytes"] = du(store)
     r["ingest"] = step([*KG, "ingest", str(held)], env, timeout)
-    r["questions"] = question_times(str(store), timeout)
+    r["questions"] = question_times(str(store), timeout) if questions else []
     page = tmp / f"graph-{n}.html"
     r["viz"] = step([*KG, "viz", "-o", str(page)], env, timeout)
     r["viz_bytes"] = page.stat().st_size if page.exists() else None
+    r["viz_top"] = step([*KG, "viz", "--top", "1000", "-o", str(tmp / f"top-{n}.html")], env, timeout)
     r["analyze"] = step([*KG, "analyze"], env, timeout)
     shutil.rmtree(store, ignore_errors=True)
     return r
@@ -176,14 +177,17 @@ def report(r: dict, timeout: float) -> None:
     qs = r["questions"]
     done = [ms for _, ms in qs if ms is not None]
     stopped = [name for name, ms in qs if ms is None]
-    slowest = max((q for q in qs if q[1] is not None), key=lambda q: q[1])
-    print(f"ready questions ({len(qs)}): median {statistics.median(done):.0f} ms, max {slowest[1]:.0f} ms ({slowest[0]})"
-          + (f"; stopped past {timeout:.0f} s: {', '.join(stopped)}" if stopped else ""))
+    slowest = max((q for q in qs if q[1] is not None), key=lambda q: q[1], default=None)
+    if slowest is None:
+        print("ready questions: not run" if not qs else f"ready questions: all stopped past {timeout:.0f} s")
+    else:
+        print(f"ready questions ({len(qs)}): median {statistics.median(done):.0f} ms, max {slowest[1]:.0f} ms ({slowest[0]})"
+              + (f"; stopped past {timeout:.0f} s: {', '.join(stopped)}" if stopped else ""))
     over = sorted(((name, ms) for name, ms in qs if ms is not None and ms >= 1000), key=lambda q: -q[1])
     if over:
         print("  over 1 s: " + ", ".join(f"{name} {ms / 1000:.1f} s" for name, ms in over))
     size = f", {r['viz_bytes'] / 2**20:.1f} MB page" if r.get("viz_bytes") else ""
-    print(f"kg viz (whole graph): {fmt(r['viz'], timeout)}{size}")
+    print(f"kg viz (whole graph): {fmt(r['viz'], timeout)}{size}; kg viz --top 1000: {fmt(r['viz_top'], timeout)}")
     print(f"kg analyze: {fmt(r['analyze'], timeout)}")
 
 
@@ -193,13 +197,14 @@ def main() -> None:
     ap.add_argument("--with-10000", action="store_true", help="add 10,000 articles (long: tens of minutes)")
     ap.add_argument("--timeout", type=float, default=60, help="seconds before a step is stopped (the build: 30×)")
     ap.add_argument("--jobs", type=int, help="passed to kg build --jobs")
+    ap.add_argument("--no-questions", action="store_true", help="skip the ready questions (they take longest)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([10000] if args.with_10000 else [])
     print(f"load average before: {os.getloadavg()[0]:.1f}; machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
-            report(bench(n, args.timeout, args.jobs, Path(tmp)), args.timeout)
+            report(bench(n, args.timeout, args.jobs, Path(tmp), not args.no_questions), args.timeout)
             sys.stdout.flush()
 
 
