@@ -28,9 +28,9 @@ _WORDS = [
     ("Approved", r"(?:获得?|取得|通过)(?:了)?[^，,。；;、“”]{0,12}?(?:核准|批复|审批|备案)|获批(?![^，,。；;]{0,6}(?:资质|称号|平台|基地|示范|课题|专项|资金))|核准|备案"),
     ("ConstructionStarted", r"破土动工|开工建设|开复工|开工|开建|动工|奠基"),
     ("Completed", r"建设完工|全面建成|竣工|完工|建成"),
-    ("InOperation", r"投入(?:生产|运营|运行|使用)|正式(?:运营|运行)|调试运行|试运行|试生产|投产|投运"),
+    ("InOperation", r"投入(?:生产|运营|运行|使用)|正式(?:运营|运行)|调试运行|试运行|试生产|投产|投运|投用"),
     ("GridConnected", r"全容量并网|并网"),
-    ("FullCapacity", r"达产|满产"),
+    ("FullCapacity", r"达产|满产|满负荷(?:运行|生产)"),
 ]
 STAGE_WORD = re.compile("|".join(f"(?P<{s}>{w})" for s, w in _WORDS))
 
@@ -96,6 +96,15 @@ def _stage_hits(sentence: str) -> list[_Hit]:
 
 def _clause_start(sentence: str, pos: int) -> int:
     return max(sentence.rfind(c, 0, pos) for c in _CLAUSE) + 1
+
+
+_YEAR_AHEAD = re.compile(r"(?:年底|年末|底前|末前|下半年|四季度|年内)$")
+
+
+def _ahead(when: When, base: str | None) -> bool:
+    """今年年底, 年内, 下半年 in an article of this year's first months: still to come."""
+    return bool(base and when.value and len(when.value) == 4 and when.value == base[:4] and base[5:7] < "10"
+                and _YEAR_AHEAD.search(when.text))
 
 
 def _clause_end(sentence: str, pos: int) -> int:
@@ -211,7 +220,7 @@ def milestones_of_sentence(sentence: str, i: int, mentions: list[Mention], artic
         region_start = min(_clause_start(sentence, hit.start), _clause_start(sentence, when.start) if when else len(sentence))
         region = sentence[region_start : hit.start]
         planned = bool(PLANNED.search(region)) and not re.search(r"(?:已经|已)(?:于|在)?[^，,；;。]{0,12}$", region)
-        if not planned and when is not None and _later(when.value or "", base):
+        if not planned and when is not None and (_later(when.value or "", base) or _ahead(when, base)) and "已" not in region:
             planned = True
         date = when.value if when else None
         text = when.text if when is not None and when.value is None else None
