@@ -17,9 +17,11 @@ How the models combine with the rules is a setting, `$KG_EXTRACTOR` (or `apply(.
     rules     the rules alone; the models are not loaded
     add       the rules, plus the tagger's names where the rules found nothing overlapping, plus the
               classifier's relations between names of one sentence that the rules did not relate
-    filter    the rules, less the names and relations the models reject, plus the classifier's relations
-    model     the models alone: the tagger's names and the classifier's relations (quantities and
-              milestones of the rules are kept where their project is one of the tagger's names)
+    filter    the rules, less the names the tagger finds nothing of (reference places always stay),
+              and the relations of those names
+    combined  filter, then add
+    model     the models alone: the tagger's names and the classifier's relations (the rules'
+              quantities are kept where their project is one of the tagger's names)
 
 The models are loaded once per process, on first use.
 """
@@ -30,6 +32,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +42,7 @@ from .mentions import ORG_TYPES, SUFFIX_TYPES, Mention
 from .ner import Token
 from .relations import Fact
 
-MODES = ("rules", "add", "filter", "model")
+MODES = ("rules", "add", "filter", "combined", "model")
 DEFAULT_MODE = "rules"
 ENV_MODE = "KG_EXTRACTOR"
 ENV_DIR = "KG_MODEL_DIR"  # another folder of models (cross-validation, a retrained model)
@@ -79,9 +82,11 @@ def mode_from_env() -> str:
     return mode
 
 
+SHIPPED = str(Path(__file__).with_name("models"))
+
+
 def models_dir() -> Path:
-    explicit = os.environ.get(ENV_DIR)
-    return Path(explicit) if explicit else Path(__file__).with_name("models")
+    return Path(os.environ.get(ENV_DIR) or SHIPPED)
 
 
 @lru_cache(maxsize=4)
@@ -103,7 +108,7 @@ def _load(folder: str):
 
 
 def loaded():
-    return _load(str(models_dir()))
+    return _load(os.environ.get(ENV_DIR) or SHIPPED)
 
 
 # ---------------------------------------------------------------- features of characters
@@ -145,7 +150,6 @@ def _spans_to_marks(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
 def char_features(sentence: str, tokens: list[Token], rule_mentions: list[Mention]) -> list[list[str]]:
     """The features of each character of a sentence, as lists of strings."""
     n = len(sentence)
-    padded = "^^" + sentence + "$$"
     word_tag = ["w"] * n
     word = [""] * n
     for t in tokens:
@@ -162,17 +166,34 @@ def char_features(sentence: str, tokens: list[Token], rule_mentions: list[Mentio
         for k in range(m.start(), m.end()):
             ends[k] = ("E-" if k == m.end() - 1 else "I-") + typ
     outer = _spans_to_marks(n, ((m.start, m.end, m.type) for m in rule_mentions if not m.inner))
+    source = _spans_to_marks(n, ((m.start, m.end, m.source) for m in rule_mentions if not m.inner))
     inner = _spans_to_marks(n, ((m.start, m.end, m.type) for m in rule_mentions if m.inner))
     kinds = [_kind(c) for c in sentence]
-    before_tag = ["^"] + word_tag[:-1]
-    after_tag = word_tag[1:] + ["$"]
-    return [
-        ["c=" + padded[k + 2], "p=" + padded[k + 1], "n=" + padded[k + 3], "pp=" + padded[k], "nn=" + padded[k + 4],
-         "pc=" + padded[k + 1 : k + 3], "cn=" + padded[k + 2 : k + 4], "k=" + kinds[k], "t=" + word_tag[k],
-         "tp=" + before_tag[k], "tn=" + after_tag[k], "w=" + word[k], "g=" + places[k], "e=" + ends[k],
-         "r=" + outer[k], "ri=" + inner[k], "re=" + outer[k] + ends[k]]
-        for k in range(n)
-    ]
+    before_tag = ["^", *word_tag[:-1]]
+    after_tag = [*word_tag[1:], "$"]
+    padded = "^^" + sentence + "$$"
+    pairs = [padded[k : k + 2] for k in range(1, n + 2)]  # the character before and this one, ..., this and the next
+    columns = (
+        ["c=" + c for c in sentence],
+        ["p=" + c for c in padded[1 : n + 1]],
+        ["n=" + c for c in padded[3 : n + 3]],
+        ["pp=" + c for c in padded[:n]],
+        ["nn=" + c for c in padded[4:]],
+        ["pc=" + x for x in pairs[:n]],
+        ["cn=" + x for x in pairs[1:]],
+        ["k=" + x for x in kinds],
+        ["t=" + x for x in word_tag],
+        ["tp=" + x for x in before_tag],
+        ["tn=" + x for x in after_tag],
+        ["w=" + x for x in word],
+        ["g=" + x for x in places],
+        ["e=" + x for x in ends],
+        ["r=" + x for x in outer],
+        ["ri=" + x for x in inner],
+        ["re=" + x + y for x, y in zip(outer, ends)],
+        ["rs=" + x for x in source],
+    )
+    return [list(item) for item in zip(*columns)]
 
 
 def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -228,8 +249,9 @@ def candidate_pairs(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
     return out
 
 
-def pair_features(sentence: str, tokens: list[Token], mentions: list[Mention], a: Mention, b: Mention,
-                  rule_facts: dict[tuple[int, int], str]) -> list[str]:
+def pair_features(
+    sentence: str, tokens: list[Token], mentions: list[Mention], a: Mention, b: Mention, rule_facts: dict[tuple[int, int], str]
+) -> list[str]:
     """What tells whether `a` (subject) and `b` (object) are related, and how."""
     first, second = (a, b) if (a.start, a.end) <= (b.start, b.end) else (b, a)
     f = ["ta=" + a.type, "tb=" + b.type, "tt=" + a.type + ">" + b.type, "ord=" + ("ab" if first is a else "ba")]
@@ -269,8 +291,11 @@ def pair_features(sentence: str, tokens: list[Token], mentions: list[Mention], a
 
 
 def fact_index(facts: Iterable[Fact]) -> dict[tuple[int, int], str]:
-    return {(id(f.subject), id(f.object)): f.predicate for f in facts
-            if isinstance(f.object, Mention) and f.predicate in RELATION_TYPES}
+    return {
+        (id(f.subject), id(f.object)): f.predicate
+        for f in facts
+        if isinstance(f.object, Mention) and f.predicate in RELATION_TYPES
+    }
 
 
 def score_pairs(sentence: str, tokens: list[Token], mentions: list[Mention], rule_facts: dict[tuple[int, int], str]):
@@ -286,10 +311,15 @@ def score_pairs(sentence: str, tokens: list[Token], mentions: list[Mention], rul
     return [(a, b, {lab: relations_tagger.marginal(lab, k) for lab in labels}) for k, (a, b) in enumerate(pairs)]
 
 
-def relation_facts(sentence: str, tokens: list[Token], mentions: list[Mention], sent_index: int,
-                   rule_facts: dict[tuple[int, int], str] | None = None, threshold: float | None = None) -> list[Fact]:
-    """The relations the classifier finds between the names of one sentence."""
-    threshold = loaded()[2]["threshold"] if threshold is None else threshold
+def relation_facts(
+    sentence: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    sent_index: int,
+    rule_facts: dict[tuple[int, int], str] | None = None,
+    threshold: float = 0.5,
+) -> list[Fact]:
+    """The relations the classifier finds (with at least `threshold` of probability) between the names of one sentence."""
     out, seen = [], set()
     for a, b, probs in score_pairs(sentence, tokens, mentions, rule_facts or {}):
         pred, p = max(((k, v) for k, v in probs.items() if k != NO_RELATION), key=lambda kv: kv[1], default=(None, 0.0))
@@ -310,40 +340,67 @@ def _overlaps(m: Mention, others: Iterable[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
 
-def apply(sentences: list[str], tokens: list[list[Token]], per_sentence: list[list[Mention]], facts: list[Fact],
-          mode: str | None = None) -> None:
+@dataclass(frozen=True)
+class Combination:
+    """How the models join the rules: which names the tagger adds or takes away, and what the
+    classifier may do with relations (add those above `add_above`; drop the rules' below `drop_below`)."""
+
+    add_names: bool = False  # the tagger's names where the rules found nothing overlapping
+    drop_names: bool = False  # the rules' names (not reference places) the tagger finds nothing of
+    replace_names: bool = False  # the tagger's names instead of the rules'
+    add_above: float | None = None
+    drop_below: float | None = None
+
+
+COMBINATIONS = {
+    "add": Combination(add_names=True, add_above=0.5),
+    "filter": Combination(drop_names=True),
+    "combined": Combination(drop_names=True, add_names=True, add_above=0.5),
+    "model": Combination(replace_names=True, add_above=0.5),
+}
+
+
+def apply(
+    sentences: list[str], tokens: list[list[Token]], per_sentence: list[list[Mention]], facts: list[Fact], mode: str | None = None
+) -> None:
     """Combine the models with what the rules found in one document, in place, as `mode` says
     (default: $KG_EXTRACTOR, else DEFAULT_MODE)."""
     mode = mode or mode_from_env()
     if mode not in MODES:
         raise ModelError(f"no extraction mode {mode!r}; one of {', '.join(MODES)}")
-    if mode == "rules":
-        return
-    threshold = loaded()[2]["threshold"]
+    if mode != "rules":
+        combine(sentences, tokens, per_sentence, facts, COMBINATIONS[mode])
+
+
+def combine(sentences, tokens, per_sentence, facts: list[Fact], how: Combination) -> None:
     rule_index = fact_index(facts)
     for i, (sentence, toks, ms) in enumerate(zip(sentences, tokens, per_sentence)):
         found = tag_mentions(sentence, toks, ms, i)
-        if mode == "add":
-            ms.extend(m for m in found if not _overlaps(m, ms))
-        elif mode == "filter":
-            dropped = {id(m) for m in ms if not m.inner and m.source not in {"gazetteer"} and not _overlaps(m, found)}
-            facts[:] = [f for f in facts if id(f.subject) not in dropped and id(f.object) not in dropped]
-            ms[:] = [m for m in ms if id(m) not in dropped]
-        elif mode == "model":
+        if how.replace_names:
             by_span = {(m.start, m.end): m for m in found}
             kept = {id(m): by_span[(m.start, m.end)] for m in ms if (m.start, m.end) in by_span}
-            facts[:] = [_moved(f, kept) for f in facts if f.sent == i and id(f.subject) in kept
-                        and not isinstance(f.object, Mention)] + [f for f in facts if f.sent != i]
+            facts[:] = [
+                _moved(f, kept) for f in facts if f.sent == i and id(f.subject) in kept and not isinstance(f.object, Mention)
+            ] + [f for f in facts if f.sent != i]
             ms[:] = found
-    if mode == "model":
+            continue
+        if how.drop_names:
+            dropped = {id(m) for m in ms if not m.inner and m.source != "gazetteer" and not _overlaps(m, found)}
+            facts[:] = [f for f in facts if id(f.subject) not in dropped and id(f.object) not in dropped]
+            ms[:] = [m for m in ms if id(m) not in dropped]
+        if how.add_names:
+            ms.extend(m for m in found if not _overlaps(m, ms))
+    if how.replace_names:
         rule_index = {}
         facts[:] = [f for f in facts if not isinstance(f.object, Mention)]
-    if mode == "filter":
-        _drop_rejected(sentences, tokens, per_sentence, facts, threshold)
+    if how.drop_below is not None:
+        _drop_rejected(sentences, tokens, per_sentence, facts, how.drop_below)
         rule_index = fact_index(facts)
+    if how.add_above is None:
+        return
     related = {(id(f.subject), id(f.object)) for f in facts if isinstance(f.object, Mention)}
     for i, (sentence, toks, ms) in enumerate(zip(sentences, tokens, per_sentence)):
-        for f in relation_facts(sentence, toks, ms, i, rule_index, threshold):
+        for f in relation_facts(sentence, toks, ms, i, rule_index, how.add_above):
             if (id(f.subject), id(f.object)) not in related and (id(f.object), id(f.subject)) not in related:
                 facts.append(f)
 
@@ -352,14 +409,14 @@ def _moved(f: Fact, kept: dict[int, Mention]) -> Fact:
     return Fact(kept[id(f.subject)], f.predicate, f.object, f.sent)
 
 
-def _drop_rejected(sentences, tokens, per_sentence, facts: list[Fact], threshold: float) -> None:
+def _drop_rejected(sentences, tokens, per_sentence, facts: list[Fact], below: float) -> None:
     """A relation the rules found between two names of one sentence goes when the classifier gives it
-    little chance (a tenth of the threshold)."""
+    less than `below`."""
     index = fact_index(facts)
     rejected = set()
     for sentence, toks, ms in zip(sentences, tokens, per_sentence):
         for a, b, probs in score_pairs(sentence, toks, ms, index):
             pred = index.get((id(a), id(b)))
-            if pred is not None and probs.get(pred, 0.0) < threshold / 10:
+            if pred is not None and probs.get(pred, 0.0) < below:
                 rejected.add((id(a), pred, id(b)))
     facts[:] = [f for f in facts if (id(f.subject), f.predicate, id(f.object)) not in rejected]
