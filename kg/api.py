@@ -161,11 +161,11 @@ class KnowledgeGraph:
 
     def build(self, paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
         """Replace the graph with one built from these documents, atomically (`jobs`: worker processes)."""
-        from .graph import extraction_quads
+        from .graph import iter_quads
 
         with _writer(self.store):  # an ingest meanwhile would be lost when this graph replaces it
             ex = extract(paths, progress, jobs)
-            quads = extraction_quads(ex)
+            quads = _Counted(iter_quads(ex))  # streamed into the store, never all in memory at once
             self.store.replace(quads)
         return _report(ex, quads)
 
@@ -278,6 +278,22 @@ SELECT ?id ?path ?sha WHERE {
   GRAPH ?g { ?d a okg:Document OPTIONAL { ?d okg:sourcePath ?path } OPTIONAL { ?d okg:sha256 ?sha } }
   BIND(STRAFTER(STR(?d), "/doc/") AS ?id)
 }"""
+
+
+class _Counted:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, items):
+        self.items = iter(items)
+        self.n = 0
+
+    def __iter__(self):
+        for x in self.items:
+            self.n += 1
+            yield x
+
+    def __len__(self) -> int:
+        return self.n
 
 
 def _report(ex, quads) -> BuildReport:

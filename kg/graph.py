@@ -218,13 +218,19 @@ def sector_quads(ex: Extraction) -> Iterator[Quad]:
             yield Quad(NamedNode(e.id), okg("sector"), NamedNode(SECTORS[key].iri), ENTITY_GRAPH)
 
 
-def extraction_quads(ex: Extraction, with_ontology: bool = True) -> list[Quad]:
-    """Every quad of a whole graph built from one Extraction."""
-    quads: list[Quad] = ontology_quads() if with_ontology else []
+def iter_quads(ex: Extraction, with_ontology: bool = True) -> Iterator[Quad]:
+    """Every quad of a whole graph built from one Extraction, one at a time (a big graph need not
+    be held in memory as quads before it is stored)."""
+    if with_ontology:
+        yield from ontology_quads()
     entities = list(ex.entities)
     for e in entities:
-        quads.extend(entity_quads(e))
-    quads.extend(sector_quads(ex))
-    quads.extend(division_quads(entities))
-    quads.extend(document_quads(ex))
-    return quads
+        yield from entity_quads(e)
+    yield from sector_quads(ex)
+    yield from division_quads(entities)
+    yield from document_quads(ex)
+
+
+def extraction_quads(ex: Extraction, with_ontology: bool = True) -> list[Quad]:
+    """Every quad of a whole graph built from one Extraction."""
+    return list(iter_quads(ex, with_ontology))

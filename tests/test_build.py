@@ -108,10 +108,10 @@ def test_a_build_that_fails_half_way_keeps_the_previous_graph(tmp_path, seed_fil
     graph = KnowledgeGraph(str(tmp_path / "store"))
     graph.build(seed_files[:1])
 
-    real = kg.graph.extraction_quads
+    real = kg.graph.iter_quads
 
     def half_then_fail(ex, **kw):
-        quads = real(ex, **kw)
+        quads = list(real(ex, **kw))
 
         def gen():
             yield from quads[: len(quads) // 2]
@@ -119,7 +119,7 @@ def test_a_build_that_fails_half_way_keeps_the_previous_graph(tmp_path, seed_fil
 
         return gen()
 
-    monkeypatch.setattr(kg.graph, "extraction_quads", half_then_fail)
+    monkeypatch.setattr(kg.graph, "iter_quads", half_then_fail)  # the quads a build streams into the store
     with pytest.raises(KeyboardInterrupt):
         graph.build(seed_files)
     fresh = KnowledgeGraph(str(tmp_path / "store"))
