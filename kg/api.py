@@ -107,9 +107,11 @@ def read_documents(paths: Iterable[str | Path], report: BuildReport, progress: P
     return docs
 
 
-def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = None):
+def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = None,
+            published: dict[str, str] | None = None):
     """Read and extract documents without touching any store: an Extraction (SPEC's JSON via .to_json()).
-    Past a few batches of documents, `jobs` worker processes (default: one per core) read and extract."""
+    Past a few batches of documents, `jobs` worker processes (default: one per core) read and extract.
+    `published`: publication dates (YYYY-MM-DD) by document id, for documents whose manifest and text give none."""
     from .extraction import extract_documents
     from .parallel import BATCH, default_jobs, extract_files
     from .resolve import resolve
@@ -124,9 +126,16 @@ def extract(paths: Iterable[str | Path], progress: Progress | None = None, jobs:
 
         files, meta, skipped = plan(files, read_manifest(files))
         report.skipped.extend(skipped)
+        for f in files if published else ():
+            from .read import document_id
+
+            if document_id(Path(f)) in published and not (meta.get(str(f)) or {}).get("published"):
+                meta[str(f)] = {**(meta.get(str(f)) or {}), "published": published[document_id(Path(f))]}
         facts = extract_files(files, meta, report, min(jobs, len(files) // BATCH), progress)
     else:
         docs = read_documents(paths, report, progress)
+        for d in docs if published else ():
+            d.published = d.published or published.get(d.id)  # type: ignore[attr-defined]
         facts = extract_documents(docs, progress) if docs else []
     if not facts:
         raise DocumentError(_nothing_read(report))

@@ -442,3 +442,22 @@ def test_kg_eval_prints_milestone_scores_for_the_seeds():
     block = result.output.split("Milestones (stage, date and planned flag all right, per project)\n", 1)[1]
     row = block.splitlines()[2].split()
     assert row[0] == "milestone" and row[1] == "2"  # the two planned milestones of the lithium iron phosphate project
+
+
+def test_eval_takes_publication_dates_from_a_manifest_beside_the_gold(tmp_path):
+    """Relative dates resolve against the day a manifest beside the gold folder gives (as real-news batches have)."""
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a1.txt").write_text("项目进展\n伊金霍洛旗年产10万吨负极材料项目今年3月开工。\n", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a1.json").write_text(json.dumps({
+        "documents": [{"id": "a1"}],
+        "entities": [{"id": "p", "label": "伊金霍洛旗年产10万吨负极材料项目", "type": "Project"}],
+        "relations": [{"subject": "p", "predicate": "milestone",
+                       "object": {"stage": "ConstructionStarted", "date": "2025-03", "planned": False},
+                       "evidence": "伊金霍洛旗年产10万吨负极材料项目今年3月开工。"}]}, ensure_ascii=False), encoding="utf-8")
+    args = ["eval", str(tmp_path / "gold"), "--docs", str(tmp_path / "texts"), "--format", "json"]
+    without = json.loads(CliRunner().invoke(main, args).output)
+    assert without["milestones"]["found"] == 0  # 今年 cannot be resolved
+    (tmp_path / "manifest.json").write_text('{"articles": [{"id": "a1", "published": "2025-08-20"}]}', encoding="utf-8")
+    with_date = json.loads(CliRunner().invoke(main, args).output)
+    assert with_date["milestones"]["found"] == 1

@@ -53,12 +53,35 @@ def evaluate(gold_paths: Iterable[str | Path], docs_dir: str | Path | None = Non
 
     golds = load_golds(gold_paths)
     paths = [find_document(g, docs_dir) for g in golds]
-    ex = extract(paths)
+    ex = extract(paths, published=published_beside(golds))
     for path, why in ex.report.skipped:
         raise DocumentError(f"{path}: cannot be evaluated: {why}")
     result = score(golds, ex.to_json(), documents=ex.documents)
     result.sources = {g.id: str(p) for g, p in zip(golds, paths)}
     return result
+
+
+def published_beside(golds: Iterable[GoldDocument]) -> dict[str, str]:
+    """Publication dates from a manifest.json beside each gold folder (benchmarks/realnews/batches/*/):
+    entries {"id" or "file", "published": "YYYY-MM-DD"} under "articles" or "documents"."""
+    import json
+
+    from ..dates import is_iso_day
+
+    out: dict[str, str] = {}
+    for manifest in {g.path.parent.parent / "manifest.json" for g in golds}:
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # no manifest there (or not one of ours): dates come from the texts alone
+        entries = (data.get("articles") or data.get("documents") or []) if isinstance(data, dict) else []
+        for e in entries if isinstance(entries, list) else []:
+            if not isinstance(e, dict) or not is_iso_day(e.get("published") or ""):
+                continue
+            key = e.get("id") or (Path(e["file"]).stem if isinstance(e.get("file"), str) else None)
+            if isinstance(key, str):
+                out[key] = e["published"]
+    return out
 
 
 __all__ = [
