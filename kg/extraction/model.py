@@ -43,7 +43,7 @@ from .ner import Token
 from .relations import Fact
 
 MODES = ("rules", "add", "filter", "combined", "model")
-DEFAULT_MODE = "rules"
+DEFAULT_MODE = "combined"  # docs/decisions/2026-12-02-trained-tagger.md
 ENV_MODE = "KG_EXTRACTOR"
 ENV_DIR = "KG_MODEL_DIR"  # another folder of models (cross-validation, a retrained model)
 
@@ -147,8 +147,8 @@ def _spans_to_marks(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
     return marks
 
 
-def char_features(sentence: str, tokens: list[Token], rule_mentions: list[Mention]) -> list[list[str]]:
-    """The features of each character of a sentence, as lists of strings."""
+def char_features(sentence: str, tokens: list[Token], rule_mentions: list[Mention]) -> list[tuple[str, ...]]:
+    """The features of each character of a sentence, as strings."""
     n = len(sentence)
     word_tag = ["w"] * n
     word = [""] * n
@@ -193,7 +193,7 @@ def char_features(sentence: str, tokens: list[Token], rule_mentions: list[Mentio
         ["re=" + x + y for x, y in zip(outer, ends)],
         ["rs=" + x for x in source],
     )
-    return [list(item) for item in zip(*columns)]
+    return list(zip(*columns))  # a tuple of features per character
 
 
 def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -299,16 +299,16 @@ def fact_index(facts: Iterable[Fact]) -> dict[tuple[int, int], str]:
 
 
 def score_pairs(sentence: str, tokens: list[Token], mentions: list[Mention], rule_facts: dict[tuple[int, int], str]):
-    """Each candidate pair of the sentence with the probability of each relation (a dict)."""
+    """The candidate pairs of the sentence and the classifier, set to them (`marginal(label, k)` is the
+    probability that pair k is joined by `label`)."""
     pairs = candidate_pairs(mentions)
     if not pairs:
-        return []
+        return [], None
     _, relations_tagger, _ = loaded()
     # one-item sequences were trained, so no transitions exist: tagging the pairs as one sequence
     # scores each on its own, in one call
     relations_tagger.set([pair_features(sentence, tokens, mentions, a, b, rule_facts) for a, b in pairs])
-    labels = relations_tagger.labels()
-    return [(a, b, {lab: relations_tagger.marginal(lab, k) for lab in labels}) for k, (a, b) in enumerate(pairs)]
+    return pairs, relations_tagger
 
 
 def relation_facts(
@@ -320,11 +320,21 @@ def relation_facts(
     threshold: float = 0.5,
 ) -> list[Fact]:
     """The relations the classifier finds (with at least `threshold` of probability) between the names of one sentence."""
+    pairs, tagger = score_pairs(sentence, tokens, mentions, rule_facts or {})
+    if not pairs:
+        return []
+    best = tagger.tag()  # the likeliest label of each pair: the only one that can pass a threshold of 0.5 or more
+    relations = [lab for lab in tagger.labels() if lab != NO_RELATION]
     out, seen = [], set()
-    for a, b, probs in score_pairs(sentence, tokens, mentions, rule_facts or {}):
-        pred, p = max(((k, v) for k, v in probs.items() if k != NO_RELATION), key=lambda kv: kv[1], default=(None, 0.0))
-        subj, obj = RELATION_TYPES.get(pred, (set(), set()))
-        if pred is None or p < threshold or (subj and a.type not in subj) or b.type not in obj:
+    for k, (a, b) in enumerate(pairs):
+        if threshold >= 0.5:
+            pred = best[k]
+        else:
+            pred = max(relations, key=lambda lab: tagger.marginal(lab, k), default=NO_RELATION)
+        if pred == NO_RELATION or tagger.marginal(pred, k) < threshold:
+            continue
+        subj, obj = RELATION_TYPES[pred]
+        if (subj and a.type not in subj) or b.type not in obj:
             continue
         key = (pred, *sorted((id(a), id(b)))) if pred in SYMMETRIC else (pred, id(a), id(b))
         if key not in seen:
@@ -415,8 +425,10 @@ def _drop_rejected(sentences, tokens, per_sentence, facts: list[Fact], below: fl
     index = fact_index(facts)
     rejected = set()
     for sentence, toks, ms in zip(sentences, tokens, per_sentence):
-        for a, b, probs in score_pairs(sentence, toks, ms, index):
+        pairs, tagger = score_pairs(sentence, toks, ms, index)
+        known = set(tagger.labels()) if tagger else set()
+        for k, (a, b) in enumerate(pairs):
             pred = index.get((id(a), id(b)))
-            if pred is not None and probs.get(pred, 0.0) < below:
+            if pred is not None and (tagger.marginal(pred, k) if pred in known else 0.0) < below:
                 rejected.add((id(a), pred, id(b)))
     facts[:] = [f for f in facts if (id(f.subject), f.predicate, id(f.object)) not in rejected]
