@@ -244,15 +244,15 @@ class Handler(BaseHTTPRequestHandler):
             body = self._body() if method == "POST" else b""
             if not self._host_ok():
                 raise Refused(403, "unexpected Host header for a server on loopback")
-            if not self._same_origin():
-                raise Refused(403, "requests from pages of another origin are refused")
             url = urllib.parse.urlsplit(self.path)
-            if url.path in ("/", "/index.html"):
-                if method == "POST":
-                    raise Refused(405, "POST queries to /sparql")
+            if url.path in ("/", "/index.html") and method != "POST":  # a link from elsewhere may open the page
                 self._send(200, self.server.page, "text/html",
                            {"Content-Security-Policy": self.server.csp, "X-Frame-Options": "DENY"})
                 return
+            if not self._same_origin():
+                raise Refused(403, "requests from pages of another origin are refused")
+            if url.path in ("/", "/index.html"):
+                raise Refused(405, "POST queries to /sparql")
             if url.path == "/update":
                 raise Refused(403, "this endpoint is read-only: SPARQL Update is not accepted")
             if url.path not in ("/sparql", "/query"):

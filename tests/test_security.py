@@ -200,6 +200,8 @@ def test_cross_origin_posts_are_refused(server):
     own = {**base, "Origin": f"http://127.0.0.1:{port}", "Sec-Fetch-Site": "same-origin"}
     assert raw(server, request("POST", "/sparql", own, body, host=f"127.0.0.1:{port}"))[0] == 200
     assert raw(server, request("POST", "/sparql", base, body))[0] == 200  # curl, SPARQLWrapper: no Origin
+    assert raw(server, request("GET", headers={"Sec-Fetch-Site": "cross-site"}))[0] == 403  # a link, an <img>
+    assert raw(server, request("GET", "/", {"Sec-Fetch-Site": "cross-site"}))[0] == 200  # the page itself opens
 
 
 def test_host_must_be_a_literal_loopback_address_or_an_allowed_name(server):
@@ -462,6 +464,13 @@ def test_an_unknown_prefix_is_named_in_one_line(seed_graph):
     first = result.output.splitlines()[0]
     assert first.startswith("Error: the query uses foo: without declaring it (line 1, column 28)")
     assert len(result.output) < 400 and "\\u{" not in result.output
+
+
+def test_a_syntax_error_keeps_its_position_and_stays_short(seed_graph):
+    result = kg(seed_graph.location, "query", "SELECT * WHERE { ?s ?p ?o ")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: the query is not valid SPARQL: error at 1:27: expected ")
+    assert len(result.output.splitlines()[0]) <= 240
 
 
 @pytest.fixture(scope="module")

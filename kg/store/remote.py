@@ -195,7 +195,9 @@ class RemoteStore:
         from .. import sparql_text
         from ..namespaces import PREFIXES
         from ..query import bind
+        from ..sparql_check import check
 
+        check(sparql)  # read-only, no SERVICE, bounded: the same promise as the embedded store
         if not self._union_checked:
             self._check_union()
         bound = bind(sparql, bindings or {})  # the same VALUES binding as the embedded store
