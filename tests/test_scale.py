@@ -98,7 +98,8 @@ def test_a_seed_its_traditional_and_its_glossed_copy_are_one_story(tmp_path, see
 
 
 def test_betweenness_work_is_bounded_on_a_big_graph(monkeypatch):
-    """Above EXACT_BETWEENNESS_UP_TO entities, the sampled sources shrink as the graph grows."""
+    """Above EXACT_BETWEENNESS_UP_TO entities, the sampled sources shrink as the graph grows, and
+    betweenness is left out when too few are left, unless it is what the entities are ranked by."""
     import networkx as nx
 
     from kg.analysis import network
@@ -121,3 +122,6 @@ def test_betweenness_work_is_bounded_on_a_big_graph(monkeypatch):
     monkeypatch.setattr(network, "BETWEENNESS_WORK", 300_000)
     network.centrality(G, top=3)
     assert used[-1] == 50  # 300,000 / 5,999 entities and relations
+    monkeypatch.setattr(network, "BETWEENNESS_WORK", 30_000)  # 5 sources: too few to say anything
+    assert network.centrality(G, top=3)[0]["betweenness"] is None and len(used) == 2
+    assert network.centrality(G, top=3, by="betweenness")[0]["betweenness"] > 0 and used[-1] == 10

@@ -54,7 +54,7 @@ SELECT ?e ?type ?label (GROUP_CONCAT(DISTINCT STR(?alt); separator="\\u001f") AS
   VALUES ?core {{ {_VALUES_TYPES} }}
   ?t rdfs:subClassOf* ?core .
   BIND(STRAFTER(STR(?core), "#") AS ?type)
-}} GROUP BY ?e ?type ?label ORDER BY ?e ?type
+}} GROUP BY ?e ?type ?label
 """
 
 EDGES = f"""
@@ -62,7 +62,7 @@ SELECT DISTINCT ?s ?p ?o ?g WHERE {{
   VALUES ?p {{ {_VALUES_RELATIONS} }}
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(isIRI(?o))
-}} ORDER BY ?s ?p ?o ?g
+}}
 """
 
 EVIDENCE = f"""
@@ -71,15 +71,15 @@ SELECT ?s ?p ?o ?doc ?text ?start WHERE {{
   ?ev a okg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; okg:evidenceText ?text .
   OPTIONAL {{ ?ev prov:wasDerivedFrom ?doc }}
   OPTIONAL {{ ?ev okg:startOffset ?start }}
-}} ORDER BY ?s ?p ?o ?doc ?start
+}}
 """
 
 MENTIONS = """
-SELECT ?e ?doc WHERE { ?e okg:mentionedIn ?doc } ORDER BY ?e ?doc
+SELECT ?e ?doc WHERE { ?e okg:mentionedIn ?doc }
 """
 
 DOCUMENTS = """
-SELECT ?doc ?title WHERE { ?doc a okg:Document . OPTIONAL { ?doc dcterms:title ?title } } ORDER BY ?doc
+SELECT ?doc ?title WHERE { ?doc a okg:Document . OPTIONAL { ?doc dcterms:title ?title } }
 """
 
 INVESTMENT = """
@@ -107,13 +107,13 @@ def to_networkx(kg) -> nx.MultiDiGraph:
     import networkx as nx
 
     G = nx.MultiDiGraph()
-    G.graph["documents"] = {_doc_id(r["doc"]): r["title"] for r in kg.rows(DOCUMENTS)}
-    for r in kg.rows(ENTITIES):
+    G.graph["documents"] = {_doc_id(r["doc"]): r["title"] for r in _sorted(kg, DOCUMENTS, "doc")}
+    for r in _sorted(kg, ENTITIES, "e", "type"):
         if r["e"] in G:  # an entity with two core types keeps the first
             continue
         aliases = [a for a in (r["aliases"] or "").split("\u001f") if a]
         G.add_node(r["e"], label=r["label"], type=r["type"], aliases=aliases, documents=[])
-    for r in kg.rows(MENTIONS):
+    for r in _sorted(kg, MENTIONS, "e", "doc"):
         if r["e"] in G:
             G.nodes[r["e"]]["documents"].append(_doc_id(r["doc"]))
     for r in kg.rows(INVESTMENT):
@@ -121,11 +121,11 @@ def to_networkx(kg) -> nx.MultiDiGraph:
             G.nodes[r["e"]]["investment"] = r["investment"]
 
     evidence: dict[tuple[str, str, str], list[dict]] = {}
-    for r in kg.rows(EVIDENCE):
+    for r in _sorted(kg, EVIDENCE, "s", "p", "o", "doc", "start"):
         key = (r["s"], _local(r["p"]), r["o"])
         evidence.setdefault(key, []).append({"document": _doc_id(r["doc"]), "text": r["text"]})
 
-    for r in kg.rows(EDGES):
+    for r in _sorted(kg, EDGES, "s", "p", "o", "g"):
         s, rel, o = r["s"], _local(r["p"]), r["o"]
         if s not in G or o not in G:
             continue
@@ -137,6 +137,11 @@ def to_networkx(kg) -> nx.MultiDiGraph:
             continue
         G.add_edge(s, o, key=rel, relation=rel, sources=[source], evidence=evidence.get((s, rel, o), []))
     return G
+
+
+def _sorted(kg, sparql: str, *keys: str) -> list[dict]:
+    """Rows in a fixed order, sorted here: ORDER BY in the store costs seconds on a big graph."""
+    return sorted(kg.rows(sparql), key=lambda r: tuple((r[k] is not None, r[k] if r[k] is not None else 0) for k in keys))
 
 
 def _graph(g) -> nx.MultiDiGraph:
@@ -171,7 +176,8 @@ MEASURES = ("degree", "betweenness", "pagerank")
 #: fewer on big graphs: each source costs one search of the whole graph, and BETWEENNESS_WORK bounds their sum.
 EXACT_BETWEENNESS_UP_TO = 1000
 BETWEENNESS_SAMPLES = 500
-BETWEENNESS_WORK = 5_000_000  # sources × (entities + relations)
+BETWEENNESS_WORK = 1_000_000  # sources × (entities + relations)
+MIN_BETWEENNESS_SAMPLES = 10  # fewer than this and betweenness is left out (None) unless ranked by
 
 
 def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | None = None) -> list[dict]:
@@ -180,8 +186,8 @@ def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | N
     degree: relations touching the entity (each stated relation counts once);
     betweenness: share of shortest paths through it, ignoring direction (above
     EXACT_BETWEENNESS_UP_TO entities, estimated from up to BETWEENNESS_SAMPLES sources with a fixed
-    seed, fewer as the graph grows so that the work stays within BETWEENNESS_WORK: exact is
-    O(entities × relations));
+    seed, fewer as the graph grows so that the work stays within BETWEENNESS_WORK, and None when
+    that leaves fewer than MIN_BETWEENNESS_SAMPLES unless `by` asks for it: exact is O(entities × relations));
     pagerank: along the direction of the relations (towards places, operators, alliances).
     `types` keeps only entities of those core types (the measures are still over the whole graph).
     """
@@ -193,13 +199,16 @@ def centrality(g, top: int | None = 10, by: str = "degree", types: list[str] | N
     if G.number_of_nodes() == 0:
         return []
     U = _undirected(G)
-    size = U.number_of_nodes() + U.number_of_edges()
-    k = max(20, min(BETWEENNESS_SAMPLES, BETWEENNESS_WORK // size)) if len(U) > EXACT_BETWEENNESS_UP_TO else None
-    between = nx.betweenness_centrality(U, k=k, seed=7 if k else None)
+    k = None  # exact
+    if len(U) > EXACT_BETWEENNESS_UP_TO:
+        k = min(BETWEENNESS_SAMPLES, BETWEENNESS_WORK // (U.number_of_nodes() + U.number_of_edges()))
+        if k < MIN_BETWEENNESS_SAMPLES:  # too few to say anything: left out, unless it is what is asked for
+            k = MIN_BETWEENNESS_SAMPLES if by == "betweenness" else 0
+    between = nx.betweenness_centrality(U, k=k, seed=7 if k else None) if k != 0 else {}
     pagerank = _pagerank(G)
     rows = [
         {"entity": n, "label": G.nodes[n]["label"], "type": G.nodes[n]["type"], "degree": G.degree(n),
-         "betweenness": round(between[n], 4), "pagerank": round(pagerank[n], 4)}
+         "betweenness": round(between[n], 4) if between else None, "pagerank": round(pagerank[n], 4)}
         for n in G
         if not types or G.nodes[n]["type"] in types
     ]

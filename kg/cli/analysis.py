@@ -46,6 +46,9 @@ def analyze(ctx, top, by, fmt):
         return
     click.echo(f"Top {len(ranked)} entities by {by} ({G.number_of_nodes()} entities, {G.number_of_edges()} relations)")
     cols = ["rank", "label", "type", "degree", "betweenness", "pagerank"]
+    if ranked and ranked[0]["betweenness"] is None:
+        cols.remove("betweenness")
+        click.echo("(betweenness left out at this size: rank --by betweenness to estimate it)")
     click.echo(table(cols, [[r[c] for c in cols] for r in ranked]))
     click.echo()
     click.echo(f"Communities: {len(groups) - alone} of two or more entities"
