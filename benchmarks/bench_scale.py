@@ -130,7 +130,7 @@ def fmt(seconds: float | str | None, timeout: float) -> str:
     return f"> {timeout:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s"
 
 
-def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool = True) -> dict:
+def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool = True, keep: bool = False) -> dict:
     corpus = tmp / f"corpus-{n}"
     files = make_corpus(n + 1, corpus)
     extra = tmp / f"extra-{n}"
@@ -159,7 +159,8 @@ def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool =
     r["viz_bytes"] = page.stat().st_size if page.exists() else None
     r["viz_top"] = step([*KG, "viz", "--top", "1000", "-o", str(tmp / f"top-{n}.html")], env, timeout)
     r["analyze"] = step([*KG, "analyze"], env, timeout)
-    shutil.rmtree(store, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(store, ignore_errors=True)
     return r
 
 
@@ -198,13 +199,18 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=60, help="seconds before a step is stopped (the build: 30×)")
     ap.add_argument("--jobs", type=int, help="passed to kg build --jobs")
     ap.add_argument("--no-questions", action="store_true", help="skip the ready questions (they take longest)")
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="make the corpora and stores in DIR and keep them")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([10000] if args.with_10000 else [])
     print(f"load average before: {os.getloadavg()[0]:.1f}; machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            work = args.keep
         for n in sizes:
-            report(bench(n, args.timeout, args.jobs, Path(tmp), not args.no_questions), args.timeout)
+            report(bench(n, args.timeout, args.jobs, work, not args.no_questions, keep=bool(args.keep)), args.timeout)
             sys.stdout.flush()
 
 
