@@ -71,8 +71,7 @@ def test_combined_modes_keep_the_seeds_scores(mode, monkeypatch):
 def test_the_default_mode_is_the_one_the_decision_note_keeps(monkeypatch):
     monkeypatch.delenv(model.ENV_MODE, raising=False)
     note = (ROOT / "docs" / "decisions" / "2026-12-02-trained-tagger.md").read_text(encoding="utf-8")
-    assert f"then `{model.mode_from_env()}`" in note
-    assert f"| **{model.mode_from_env()}** |" in note
+    assert f"The default is `{model.mode_from_env()}`" in note
 
 
 def test_an_unknown_mode_is_one_clear_error(monkeypatch, seed_files):
