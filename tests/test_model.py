@@ -124,3 +124,23 @@ def test_labels_become_spans():
         (3, 5, "Banner"),
         (5, 6, "Project"),
     ]
+
+
+def test_the_combination_keeps_the_pinned_phrasings(monkeypatch):
+    """The facts tests/test_extract.py pins hold under `combined` too (they did not while the tagger could
+    drop any name of the rules it found nothing of: 采用X工艺 lost its technology)."""
+    from test_extract import ARTICLE, EXPECTED, facts
+
+    from kg import extract
+
+    monkeypatch.setenv(model.ENV_MODE, "combined")
+    got = facts(extract([ROOT / ARTICLE]))
+    assert [f for f in EXPECTED if f not in got] == []
+
+
+def test_the_combination_keeps_a_body_named_by_its_standard_name(monkeypatch, tmp_path):
+    from kg import extract
+
+    monkeypatch.setenv(model.ENV_MODE, "combined")
+    (tmp_path / "a.txt").write_text("会上，旗人大常委会副主任李明和旗科技局负责人介绍了园区的情况。\n", encoding="utf-8")
+    assert ("旗人大常委会", "GovernmentAgency") in {(e.label, e.type) for e in extract([tmp_path / "a.txt"]).entities}
