@@ -347,6 +347,8 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
 
     >>> G = view_graph(KnowledgeGraph(), banner="准格尔旗", types=["Project", "Banner", "Town"])
     """
+    if not (entity or banner or document or query or sector or types or top):
+        _check_size(_entity_count(_store_of(graph_or_store)))  # the whole graph: refused before it is read
     G = load_graph(graph_or_store)
     if entity:
         G = entity_view(G, entity, depth)
@@ -362,8 +364,19 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
         G = types_view(G, types)
     if top:
         G = top_view(G, top)
-    if G.number_of_nodes() > MAX_DRAWN:
-        raise ViewError(f"{G.number_of_nodes():,} entities are more than one page can draw ({MAX_DRAWN:,})",
+    _check_size(G.number_of_nodes())
+    return G
+
+
+def _entity_count(store) -> int:
+    from ..namespaces import RESOURCE
+
+    rows = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{RESOURCE}graph/entities> {{ ?e a ?t }} }}")
+    return int(next(iter(rows))["n"].value)
+
+
+def _check_size(n: int) -> None:
+    if n > MAX_DRAWN:
+        raise ViewError(f"{n:,} entities are more than one page can draw ({MAX_DRAWN:,})",
                         hint="draw a part: --banner NAME, --types Project,Company, --sector NAME, --entity NAME, "
                              f"or --top {MAX_DRAWN // 2} (the most connected entities)")
-    return G
