@@ -45,16 +45,18 @@ _VALUES_TYPES = " ".join(f"okg:{t}" for t in CORE_TYPES)
 _VALUES_RELATIONS = " ".join(f"okg:{r}" for r in RELATIONS)
 
 ENTITIES = f"""
-SELECT ?e ?type ?label (GROUP_CONCAT(DISTINCT STR(?alt); separator="\\u001f") AS ?aliases) WHERE {{
-  GRAPH <{ENTITIES_GRAPH}> {{
-    ?e a ?t ; rdfs:label ?label .
-    FILTER(lang(?label) = "zh")
-    OPTIONAL {{ ?e skos:altLabel ?alt }}
-  }}
-  VALUES ?core {{ {_VALUES_TYPES} }}
-  ?t rdfs:subClassOf* ?core .
-  BIND(STRAFTER(STR(?core), "#") AS ?type)
-}} GROUP BY ?e ?type ?label
+SELECT ?e ?t ?label WHERE {{
+  GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?t ; rdfs:label ?label FILTER(lang(?label) = "zh") }}
+}}
+"""
+
+ALIASES = f"""
+SELECT ?e ?alt WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e skos:altLabel ?alt }} }}
+"""
+
+#: Each class of the ontology under a core type (a join done here rather than per entity in the store).
+CORE_OF = f"""
+SELECT ?t ?core WHERE {{ VALUES ?core {{ {_VALUES_TYPES} }} ?t rdfs:subClassOf* ?core }}
 """
 
 EDGES = f"""
@@ -97,8 +99,9 @@ def _doc_id(iri: str | None) -> str | None:
     return iri.split("/doc/", 1)[-1]
 
 
-def to_networkx(kg) -> nx.MultiDiGraph:
-    """The knowledge graph as a networkx MultiDiGraph of entities and the relations between them.
+def to_networkx(kg, evidence: bool = True) -> nx.MultiDiGraph:
+    """The knowledge graph as a networkx MultiDiGraph of entities and the relations between them,
+    each relation with the sentences that state it (`evidence=False` leaves them out: faster).
 
     >>> G = to_networkx(KnowledgeGraph())
     >>> G.nodes["https://w3id.org/ordos-kg/resource/Banner/准格尔旗"]["label"]
@@ -108,11 +111,17 @@ def to_networkx(kg) -> nx.MultiDiGraph:
 
     G = nx.MultiDiGraph()
     G.graph["documents"] = {_doc_id(r["doc"]): r["title"] for r in _sorted(kg, DOCUMENTS, "doc")}
-    for r in _sorted(kg, ENTITIES, "e", "type"):
-        if r["e"] in G:  # an entity with two core types keeps the first
+    cores: dict[str, list[str]] = {}
+    for r in kg.rows(CORE_OF):
+        cores.setdefault(r["t"], []).append(_local(r["core"]))
+    aliases: dict[str, set[str]] = {}
+    for r in kg.rows(ALIASES):
+        aliases.setdefault(r["e"], set()).add(r["alt"])
+    typed = sorted((r["e"], core, r["label"]) for r in kg.rows(ENTITIES) for core in cores.get(r["t"], ()))
+    for e, type_, label in typed:
+        if e in G:  # an entity with two core types keeps the first
             continue
-        aliases = [a for a in (r["aliases"] or "").split("\u001f") if a]
-        G.add_node(r["e"], label=r["label"], type=r["type"], aliases=aliases, documents=[])
+        G.add_node(e, label=label, type=type_, aliases=sorted(aliases.get(e, ())), documents=[])
     for r in _sorted(kg, MENTIONS, "e", "doc"):
         if r["e"] in G:
             G.nodes[r["e"]]["documents"].append(_doc_id(r["doc"]))
@@ -120,10 +129,10 @@ def to_networkx(kg) -> nx.MultiDiGraph:
         if r["e"] in G and r["investment"] is not None:
             G.nodes[r["e"]]["investment"] = r["investment"]
 
-    evidence: dict[tuple[str, str, str], list[dict]] = {}
-    for r in _sorted(kg, EVIDENCE, "s", "p", "o", "doc", "start"):
+    sentences: dict[tuple[str, str, str], list[dict]] = {}
+    for r in _sorted(kg, EVIDENCE, "s", "p", "o", "doc", "start") if evidence else ():
         key = (r["s"], _local(r["p"]), r["o"])
-        evidence.setdefault(key, []).append({"document": _doc_id(r["doc"]), "text": r["text"]})
+        sentences.setdefault(key, []).append({"document": _doc_id(r["doc"]), "text": r["text"]})
 
     for r in _sorted(kg, EDGES, "s", "p", "o", "g"):
         s, rel, o = r["s"], _local(r["p"]), r["o"]
@@ -135,7 +144,7 @@ def to_networkx(kg) -> nx.MultiDiGraph:
             if source not in sources:
                 sources.append(source)
             continue
-        G.add_edge(s, o, key=rel, relation=rel, sources=[source], evidence=evidence.get((s, rel, o), []))
+        G.add_edge(s, o, key=rel, relation=rel, sources=[source], evidence=sentences.get((s, rel, o), []))
     return G
 
 

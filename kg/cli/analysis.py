@@ -33,7 +33,7 @@ def analyze(ctx, top, by, fmt):
     from ..analysis.network import centrality, communities, to_networkx
     from ..format import table
 
-    G = to_networkx(_graph(ctx))
+    G = to_networkx(_graph(ctx), evidence=False)  # rankings and communities need no sentences
     ranked = centrality(G, top=top, by=by)
     groups = communities(G)
     shown = [c for c in groups if c.size > 1][:top]
