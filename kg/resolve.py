@@ -66,13 +66,22 @@ def _places_longest_first() -> tuple:
     return tuple((name, g.lookup(name)) for name in g.names_longest_first())
 
 
+@lru_cache(maxsize=1)
+def _places_by_first_character() -> dict[str, tuple]:
+    """The same, in lists by their first character: a name is compared only with the places it could begin with."""
+    out: dict[str, list] = {}
+    for place, d in _places_longest_first():
+        out.setdefault(place[:1], []).append((place, d))
+    return {c: tuple(places) for c, places in out.items()}
+
+
 def _strip_places(name: str, keep=lambda rest: True, divisions_only: bool = False) -> str:
     """Leave out the Ordos and Inner Mongolia places a name begins with (not other provinces':
     浙江工业大学 and 内蒙古工业大学 are two universities), as long as `keep` likes what is left."""
     changed = True
     while changed:
         changed = False
-        for place, d in _places_longest_first():
+        for place, d in _places_by_first_character().get(name[:1], ()):
             if d.national or (divisions_only and d.type == "Place"):
                 continue
             if name.startswith(place) and len(name) > len(place) + 1 and keep(name[len(place):]):
@@ -82,10 +91,10 @@ def _strip_places(name: str, keep=lambda rest: True, divisions_only: bool = Fals
     return name
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _strip_city(key: str) -> str:
     """西安隆基氢能科技 -> 隆基氢能科技: a city or province of elsewhere that a company's full name begins with."""
-    for place, d in _places_longest_first():
+    for place, d in _places_by_first_character().get(key[:1], ()):
         if d.national and key.startswith(place) and len(key) > len(place) + 2:
             return key[len(place):]
     return key
