@@ -82,10 +82,25 @@ def row(name: str, s: dict) -> str:
             f"| {_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}) | {got}/{total} |")
 
 
+def _without_repeats(chosen: list[dict]) -> list[dict]:
+    """Score a text once: a page reposted word for word in two batches counts in the first only."""
+    seen: dict[str, str] = {}
+    for m in chosen:
+        kept = []
+        for a in m["articles"]:
+            if a["sha256"] in seen:
+                print(f"{a['id']}: the same text as {seen[a['sha256']]}, scored once", file=sys.stderr)
+                continue
+            seen[a["sha256"]] = a["id"]
+            kept.append(a)
+        m["articles"] = kept
+    return chosen
+
+
 def score(args) -> int:
     from kg.evaluate import evaluate
 
-    chosen = manifests(args.batch, args.split)
+    chosen = _without_repeats(manifests(args.batch, args.split))
     report: dict = {"batches": {}, "scripts": {}, "splits": {}}
     results = []
     for m in chosen:
