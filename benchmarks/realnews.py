@@ -11,6 +11,8 @@ benchmarks/realnews/texts/<id>.txt, then:
 
 Scores come per batch, per split, per script (simplified, traditional, traditional with pinyin
 glosses), per entity type and predicate, and by error class, so that a fault is found by numbers.
+Milestones are scored as `kg eval` scores them (stage, date and planned flag all right, per
+project), relative dates resolved against each manifest's `published` date.
 A batch whose texts are missing is skipped with a line saying so; nothing fails.
 """
 
@@ -72,14 +74,16 @@ def summary(r) -> dict:
     ent, rel = r.entities("strict")["all"], r.relations()["all"]
     got, total = r.investments_right
     return {"articles": len(r.documents), "entities": ent.to_json(), "relations": rel.to_json(),
-            "investments": [got, total]}
+            "investments": [got, total], "milestones": r.milestones.to_json()}
 
 
 def row(name: str, s: dict) -> str:
     e, r = s["entities"], s["relations"]
     got, total = s["investments"]
+    m = s["milestones"]
     return (f"| {name} | {s['articles']} | {_f(e['f1'])} (P {_f(e['precision'])}, R {_f(e['recall'])}) "
-            f"| {_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}) | {got}/{total} |")
+            f"| {_f(r['f1'])} (P {_f(r['precision'])}, R {_f(r['recall'])}) | {got}/{total} "
+            f"| {_f(m['f1'])} (P {_f(m['precision'])}, R {_f(m['recall'])}; gold {m['gold']}) |")
 
 
 def _without_repeats(chosen: list[dict]) -> list[dict]:
@@ -135,7 +139,8 @@ def score(args) -> int:
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
-    head = "| articles | n | entities F1 strict | relations F1 | investments right |\n|---|---|---|---|---|"
+    head = ("| articles | n | entities F1 strict | relations F1 | investments right | milestones F1 |\n"
+            "|---|---|---|---|---|---|")
     print(head)
     for b, s in report["batches"].items():
         print(row(f"batch {b} ({s['split']})", s))
