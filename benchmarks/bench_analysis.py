@@ -28,7 +28,7 @@ SEEDS = ROOT / "seeds"
 def synthetic(n: int, seed: int = 1):
     import networkx as nx
 
-    from kg.analysis.network import CORE_TYPES, RELATIONS
+    from kg.vocab import CORE_TYPES, RELATIONS
 
     rnd = random.Random(seed)
     G = nx.MultiDiGraph(documents={})

@@ -29,7 +29,7 @@ def synthetic(n_nodes: int = 2000, n_edges: int = 5000, seed: int = 1):
     """A graph shaped like load_graph's output: typed, labelled entities and core relations."""
     import networkx as nx
 
-    from kg.view.build import CORE_TYPES, RELATIONS
+    from kg.vocab import CORE_TYPES, RELATIONS
 
     rng = random.Random(seed)
     G = nx.MultiDiGraph(labels={}, documents={"doc": "合成测试文章"}, title="合成图 synthetic 2,000 × 5,000")

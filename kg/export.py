@@ -18,7 +18,7 @@ def store_quads(store):
 def export_graph(store, fmt: str) -> bytes:
     from pyoxigraph import RdfFormat, Triple, serialize
 
-    from .namespaces import turtle_prefixes
+    from .vocab import turtle_prefixes
 
     formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG,
                "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}

@@ -103,7 +103,7 @@ def format_triples(triples, fmt: str) -> str:
     """CONSTRUCT/DESCRIBE results as Turtle, N-Triples or JSON-LD."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .namespaces import turtle_prefixes
+    from .vocab import turtle_prefixes
 
     f = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}[fmt]
     kwargs = {"prefixes": turtle_prefixes()} if fmt == "ttl" else {}

@@ -11,12 +11,12 @@ from importlib import resources
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .divisions import gazetteer
-from .namespaces import DCT, OKG, PREFIXES, PROV, RDF, RDFS, RESOURCE, SKOS, XSD  # noqa: F401 (PREFIXES re-exported)
+from .vocab import DCT, DIVISIONS_GRAPH, ENTITIES_GRAPH, OKG, ONTOLOGY_GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
 from .resolve import Entity, Extraction, Relation
 
-ONTOLOGY_GRAPH = NamedNode(RESOURCE + "graph/ontology")
-ENTITY_GRAPH = NamedNode(RESOURCE + "graph/entities")
-DIVISION_GRAPH = NamedNode(RESOURCE + "graph/divisions")
+ONTOLOGY = NamedNode(ONTOLOGY_GRAPH)
+ENTITY_GRAPH = NamedNode(ENTITIES_GRAPH)
+DIVISION_GRAPH = NamedNode(DIVISIONS_GRAPH)
 
 A = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")
@@ -61,7 +61,7 @@ def ontology_quads() -> list[Quad]:
     from pyoxigraph import RdfFormat, parse
 
     data = resources.files("kg").joinpath("data/ontology.ttl").read_bytes()
-    return [Quad(t.subject, t.predicate, t.object, ONTOLOGY_GRAPH) for t in parse(data, format=RdfFormat.TURTLE)]
+    return [Quad(t.subject, t.predicate, t.object, ONTOLOGY) for t in parse(data, format=RdfFormat.TURTLE)]
 
 
 def entity_quads(e: Entity) -> Iterator[Quad]:
@@ -202,7 +202,8 @@ def milestone_quads(r: Relation, g: NamedNode):
 
 def sector_quads(ex: Extraction) -> Iterator[Quad]:
     """Each project's sectors (kg/sectors.py), from its names, its products and the sentences about it."""
-    from .sectors import SECTORS, classify
+    from .sectors import classify
+    from .vocab import SECTORS
 
     labels = {e.id: e for e in ex.entities}
     products: dict[str, list[str]] = {}

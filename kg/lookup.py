@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .errors import AmbiguousNameError, KGError, NameNotFoundError
-
-OKG = "https://w3id.org/ordos-kg/ontology#"
-RESOURCE = "https://w3id.org/ordos-kg/resource/"
+from .vocab import DIVISION_TYPES, OKG, RESOURCE
 
 # How a name matched, best first.
 EXACT, ALIAS, PREFIX, SUBSTRING, PINYIN, PINYIN_PREFIX, PINYIN_SUBSTRING = range(7)
@@ -34,7 +32,6 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # A division's name without its last word (鄂托克 for 鄂托克旗, Etuoke for È tuō kè qí) works as a short name.
 _DIVISION_SUFFIX = re.compile(r"(自治区|省|市|旗|区|县|镇|苏木|乡|街道|村|嘎查|社区)$")
 _DIVISION_SUFFIX_PINYIN = re.compile(r"(zizhiqu|sheng|shi|qi|qu|xian|zhen|sumu|xiang|jiedao|cun|gacha|shequ)$")
-DIVISIONS = {"Region", "City", "Banner", "Town", "Village"}
 
 
 @dataclass
@@ -140,7 +137,7 @@ def _rank(entry: _Entry, q: str, qkey: str) -> tuple[int, str] | None:
         if best is None or rank < best[0]:
             best = (rank, name)
 
-    division = entry.type in DIVISIONS
+    division = entry.type in DIVISION_TYPES
     for text, lang, alias in entry.names:
         if lang.startswith("zh-latn"):
             key = pinyin_key(text)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .vocab import XSD
+
 _NUMERIC = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 _DECIMAL = {XSD + "decimal"}
 _FLOAT = {XSD + "double", XSD + "float"}

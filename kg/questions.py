@@ -35,11 +35,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import ParameterError, QueryError, UnknownQuestionError
-
-OKG = "https://w3id.org/ordos-kg/ontology#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RESOURCE = "https://w3id.org/ordos-kg/resource/"
-
+from .vocab import OKG, RESOURCE, XSD
 
 
 @dataclass

@@ -21,7 +21,7 @@ from .extraction.mentions import ORG_TYPES, SUFFIX_TYPES, Mention, _is_generic
 from .extraction.quantities import Quantity, format_number
 from .read import Document
 
-from .namespaces import RESOURCE
+from .vocab import CORE_PREDICATES, RESOURCE
 
 LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司)$")
 FILLER = re.compile(r"产业|示范|项目|工程|一期|二期|三期|建设|新建|扩建|[“”\"'‘’「」]")
@@ -30,8 +30,6 @@ CAPACITY_TEXT = re.compile(r"年产(?:能)?[\d.]+万?吨|[\d.]+\s*[×xX*]\s*[\d.
 PARK_FORMS = [("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("管理委员会", "管委会")]
 TYPE_GROUP = {t: "Organization" for t in ORG_TYPES}
 TRADE_WORDS = re.compile(r"(?:科技|能源|新能源|新材料|材料|化工|股份|实业|控股|发展|技术|环境|环保|电力|矿业|煤业|投资|智能|装备|绿能)+")
-CORE_PREDICATES = {"locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf", "usesTechnology",
-                   "develops", "produces", "investment", "capacity"}
 
 # Which type wins when mentions of one thing disagree.
 TYPE_PRIORITY = ["Region", "City", "Banner", "Town", "Village", "IndustrialPark", "ResearchInstitution",

@@ -138,7 +138,7 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
     """(content type, body, truncated) for a pyoxigraph result in the negotiated media type."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .namespaces import turtle_prefixes
+    from .vocab import turtle_prefixes
 
     kind = type(result).__name__
     if kind == "QueryTriples":

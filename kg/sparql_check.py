@@ -128,7 +128,7 @@ _PNAME = re.compile(r"(?<![\w?$:.\-\\])([A-Za-z\u00C0-\uFFFF][\w.\-]*)?:(?=[^\s/
 def syntax_message(message: str, query: str) -> str:
     """Oxigraph's syntax error made short: an unknown prefix is named, and a long list of what the
     parser expected is cut (the line:column stays)."""
-    from .namespaces import PREFIXES
+    from .vocab import PREFIXES
 
     where = _POSITION.search(message)
     at = f" (line {where.group(1)}, column {where.group(2)})" if where else ""

@@ -25,7 +25,7 @@ from kg.analysis import (
     sector_leaders,
     to_networkx,
 )
-from kg.analysis.network import CORE_TYPES, RELATIONS
+from kg.vocab import CORE_TYPES, RELATIONS
 from kg.cli import main
 
 RES = "https://w3id.org/ordos-kg/resource/"

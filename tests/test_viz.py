@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.view.build import SECTORS
+from kg.vocab import SECTORS
 
 XSS = Path(__file__).resolve().parent / "data" / "xss"
 IMG = "<img src=x onerror=alert(1)>有限公司"
@@ -287,7 +287,7 @@ def test_gallery_links_every_standard_view(seed_graph, tmp_path):
     assert all(n["kg"]["degree"] > 0 for n in orgs["nodes"])
     assert ["index.html", "← 图集 Gallery"] in orgs["links"]
     sectors = {r["sector"] for r in seed_graph.rows("SELECT DISTINCT ?sector WHERE { ?p okg:sector/skos:notation ?sector }")}
-    for key, (zh, en) in SECTORS.items():  # a sector with no project is named, not linked
+    for key, zh, en in ((s.key, s.zh, s.en) for s in SECTORS.values()):  # a sector with no project is named, not linked
         if key in sectors:
             assert f"sector-{key}.html" in links
         else:

@@ -18,11 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import KGError
-from ..sectors import SECTORS as _SECTOR_TABLE
 from ..sectors import classify as _classify
-
-#: sector key -> Chinese name, from the one sector table (kg/sectors.py)
-SECTORS: dict[str, str] = {k: sec.zh for k, sec in _SECTOR_TABLE.items()}
+from ..vocab import SECTORS
 OTHER = "other"
 
 YI = 100_000_000  # 亿: a hundred million yuan
@@ -70,7 +67,7 @@ def classify(*labels: str) -> list[str]:
 
 def sector_name(sector: str) -> str:
     """The Chinese name of a sector key (`hydrogen` -> 氢能)."""
-    return SECTORS.get(sector, "其他")
+    return SECTORS[sector].zh if sector in SECTORS else "其他"
 
 
 @dataclass

@@ -23,23 +23,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KGError
+from ..vocab import CORE_TYPES, DIVISIONS_GRAPH, ENTITIES_GRAPH, ORGANIZATION_TYPES, RELATIONS
 
 if TYPE_CHECKING:
     import networkx as nx
-
-OKG = "https://w3id.org/ordos-kg/ontology#"
-RES = "https://w3id.org/ordos-kg/resource/"
-ENTITIES_GRAPH = RES + "graph/entities"
-DIVISIONS_GRAPH = RES + "graph/divisions"
-
-CORE_TYPES = (
-    "Region", "City", "Banner", "Town", "Village", "IndustrialPark", "Company", "ResearchInstitution",
-    "GovernmentAgency", "Alliance", "Project", "Technology", "Product", "Person", "Place",
-)
-#: Relations between two entities (SPEC.md's core relations, less the literal-valued ones).
-RELATIONS = ("locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf",
-             "usesTechnology", "develops", "produces")
-ORGANIZATION_TYPES = ("Company", "ResearchInstitution", "GovernmentAgency", "Alliance")
 
 _VALUES_TYPES = " ".join(f"okg:{t}" for t in CORE_TYPES)
 _VALUES_RELATIONS = " ".join(f"okg:{r}" for r in RELATIONS)

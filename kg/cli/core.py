@@ -89,7 +89,7 @@ def extract(paths, fmt):
         from pyoxigraph import RdfFormat, serialize
 
         from ..graph import extraction_quads
-        from ..namespaces import turtle_prefixes
+        from ..vocab import turtle_prefixes
 
         quads = extraction_quads(ex, with_ontology=False)
         click.echo(serialize(quads, format=RdfFormat.TRIG, prefixes=turtle_prefixes()).decode("utf-8"))

@@ -6,9 +6,8 @@ import json
 
 import click
 
+from ..vocab import RESOURCE
 from . import _graph, fail_cleanly, main
-
-RESOURCE = "https://w3id.org/ordos-kg/resource/"
 
 
 def _short(iri: str | None) -> str:

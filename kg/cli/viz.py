@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..sectors import SECTORS
+from ..vocab import SECTORS
 from . import fail_cleanly, main
 
 
@@ -17,7 +17,7 @@ class TypeList(click.ParamType):
     name = "TYPES"
 
     def convert(self, value, param, ctx):
-        from ..view.build import CORE_TYPES as _CORE
+        from ..vocab import CORE_TYPES as _CORE
 
         if isinstance(value, (list, tuple)):
             return value

@@ -10,20 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocumentError, GoldFormatError
+from ..vocab import CORE_PREDICATES, CORE_TYPES, STAGES, SYMMETRIC
+from ..vocab import QUANTITY_RELATIONS as QUANTITY_PREDICATES
 from .names import as_number, normalize_name, normalize_unit
 
-CORE_TYPES = (
-    "Region", "City", "Banner", "Town", "Village", "IndustrialPark", "Company", "ResearchInstitution",
-    "GovernmentAgency", "Alliance", "Project", "Technology", "Product", "Person", "Place",
-)
-CORE_PREDICATES = (
-    "locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf",
-    "usesTechnology", "develops", "produces", "investment", "capacity",
-)
-QUANTITY_PREDICATES = {"investment", "capacity"}
 MILESTONE = "milestone"  # SPEC.md's Milestones: scored apart from the core relations
-STAGES = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation", "GridConnected", "FullCapacity")
-SYMMETRIC = {"collaboratesWith"}
 
 GOLD_HINT = "see the gold section of SPEC.md and docs/annotation-guide.md"
 _FREE_KEYS = {"note", "comment"}  # an annotator's remarks, allowed anywhere

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Self
 
+from ..vocab import CORE_TYPES
 from .gold import CORE_PREDICATES, MILESTONE, QUANTITY_PREDICATES, SYMMETRIC, GoldDocument
 from .names import format_quantity, normalize_name, quantity_key, same_quantity
 
@@ -153,12 +154,8 @@ class EvalResult:
         }
 
 
-_TYPE_ORDER = ("Region", "City", "Banner", "Town", "Village", "IndustrialPark", "Company", "ResearchInstitution",
-               "GovernmentAgency", "Alliance", "Project", "Technology", "Product", "Person", "Place")
-
-
 def _type_order(t: str):
-    return (_TYPE_ORDER.index(t), t) if t in _TYPE_ORDER else (len(_TYPE_ORDER), t)
+    return (CORE_TYPES.index(t), t) if t in CORE_TYPES else (len(CORE_TYPES), t)
 
 
 def _total(counts) -> Counts:

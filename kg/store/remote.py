@@ -43,7 +43,7 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 
-from . import DROP_ORPHANS
+from . import Change, update_operations
 from ..errors import QueryError, StoreError
 
 RESOURCE_GRAPHS = "https://w3id.org/ordos-kg/resource/graph/"
@@ -193,7 +193,7 @@ class RemoteStore:
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL on the server. Returns pyoxigraph results, like the embedded store."""
         from .. import sparql_text
-        from ..namespaces import PREFIXES
+        from ..vocab import PREFIXES
         from ..query import bind
         from ..sparql_check import check
 
@@ -207,6 +207,23 @@ class RemoteStore:
         except QueryError as e:
             added = text.count("\n") - bound.count("\n")
             raise QueryError(sparql_text.shift_lines(str(e), added)) from None
+
+    def pattern(self, subject=None, predicate=None, object=None, graph=None):
+        """The quads in named graphs that match a pattern (None matches anything), as Quads:
+        the terms are written into the query by pyoxigraph (N-Triples syntax, escaped)."""
+        from pyoxigraph import Quad, Variable
+
+        terms = [subject, predicate, object, graph]
+        names = ["s", "p", "o", "g"]
+        slots = [str(t) if t is not None else f"?{n}" for t, n in zip(terms, names)]
+        free = [n for t, n in zip(terms, names) if t is None]
+        head = " ".join(f"?{n}" for n in free) or "*"
+        rows = self._run(f"SELECT {head} WHERE {{ GRAPH {slots[3]} {{ {slots[0]} {slots[1]} {slots[2]} }} }}")
+        if isinstance(rows, bool):
+            return
+        for r in rows:
+            s, p, o, g = (t if t is not None else r[Variable(n)] for t, n in zip(terms, names))
+            yield Quad(s, p, o, g)
 
     def _check_union(self) -> None:
         if bool(self._run(UNION_CHECK)):
@@ -224,16 +241,22 @@ class RemoteStore:
     def _our_graphs(self) -> list[str]:
         return [s["g"].value for s in self._run(OUR_GRAPHS)]
 
-    def replace(self, quads) -> None:
-        """Drop every Ordos KG graph on the server and load `quads` in their place."""
+    def replace(self, quads, entities=None) -> None:
+        """Drop every Ordos KG graph on the server and load `quads` in their place (a server
+        keeps no names index: `entities` is not needed)."""
         self._write(list(quads), drop=self._our_graphs())
 
-    def update_documents(self, doc_ids: list[str], quads) -> None:
-        """Drop these documents' graphs and add `quads` (their graphs, new entities); entities no
-        article mentions any more go in the same request as the last write."""
-        from ..graph import document_graph
+    def names(self):
+        """An index in memory of the entities on the server, read from it (kg/store/names.py)."""
+        from .names import index_from_graph
 
-        self._write(list(quads), drop=[document_graph(d).value for d in doc_ids], then=DROP_ORPHANS)
+        return index_from_graph(self)
+
+    def apply(self, change: Change) -> None:
+        """Drop the replaced documents' graphs and add the new quads; the entities no article
+        mentions any more are taken out in the same request as the last write."""
+        orphans = update_operations(Change(orphans=change.orphans))
+        self._write(list(change.quads), drop=change.graphs, then=" ;\n".join(orphans))
 
     def _write(self, quads: list, drop: list[str], then: str = "") -> None:
         """Write in requests of at most max_request_bytes; when the server rejects a request

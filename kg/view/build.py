@@ -22,9 +22,7 @@ from functools import cache
 from importlib import resources
 
 from ..errors import QueryError, ViewError
-from ..sectors import SECTORS as _SECTOR_TABLE
-
-OKG = "https://w3id.org/ordos-kg/ontology#"
+from ..vocab import CORE_TYPES, OKG, ORGANIZATION_RELATIONS, ORGANIZATION_TYPES, SECTORS, SYMMETRIC
 
 #: The core types in legend order, with the colour and vis-network shape each is drawn with.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
@@ -45,15 +43,6 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
     "Person": ("#f781bf", "dot"),
     "Other": ("#9a9a9a", "dot"),
 }
-CORE_TYPES = tuple(t for t in TYPE_STYLE if t != "Other")
-ORGANIZATION_TYPES = ("Company", "ResearchInstitution", "GovernmentAgency", "Alliance")
-RELATIONS = ("locatedIn", "operatedBy", "subsidiaryOf", "collaboratesWith", "memberOf",
-             "usesTechnology", "develops", "produces")
-SYMMETRIC = {"collaboratesWith"}
-ORG_RELATIONS = {"collaboratesWith", "memberOf", "subsidiaryOf"}
-
-#: Sectors for the gallery (kg/sectors.py): key -> (Chinese, English)
-SECTORS: dict[str, tuple[str, str]] = {k: (sec.zh, sec.en) for k, sec in _SECTOR_TABLE.items()}
 
 
 @cache
@@ -261,7 +250,7 @@ def document_view(G, doc: str):
 
 def sector_view(G, sector: str):
     """Projects of a sector (okg:sector, written by the graph builder from kg/sectors.py) and what they connect to."""
-    zh, en = SECTORS[sector]
+    zh, en = SECTORS[sector].zh, SECTORS[sector].en
     projects = [n for n, d in G.nodes(data=True) if d["type"] == "Project" and sector in d.get("sectors", ())]
     keep = set(projects)
     for p in projects:
@@ -274,7 +263,7 @@ def organizations_view(G):
     """Organisations and how they work together: collaboration, membership, ownership."""
     orgs = {n for n, d in G.nodes(data=True) if d["type"] in ORGANIZATION_TYPES}
     H = G.subgraph(orgs).copy()
-    H.remove_edges_from([(u, v, k) for u, v, k in H.edges(keys=True) if k not in ORG_RELATIONS])
+    H.remove_edges_from([(u, v, k) for u, v, k in H.edges(keys=True) if k not in ORGANIZATION_RELATIONS])
     H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
     H.graph["title"] = "组织合作网络 Organisation collaboration"
     return H
@@ -369,7 +358,7 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
 
 
 def _entity_count(store) -> int:
-    from ..namespaces import RESOURCE
+    from ..vocab import RESOURCE
 
     rows = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{RESOURCE}graph/entities> {{ ?e a ?t }} }}")
     return int(next(iter(rows))["n"].value)

@@ -18,19 +18,16 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from ..vocab import STAGE_NAMES, STAGES
 from .html import _sha256, asset, json_for_script
 
-STAGE_ORDER = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation", "GridConnected", "FullCapacity")
-#: Chinese and English names and the colour of each stage.
-STAGE_STYLE = {
-    "Signed": ("签约", "Signed", "#6a3d9a"),
-    "Approved": ("核准", "Approved", "#1f78b4"),
-    "ConstructionStarted": ("开工", "Construction started", "#ff7f00"),
-    "Completed": ("建成", "Completed", "#33a02c"),
-    "InOperation": ("投产", "In operation", "#e31a1c"),
-    "GridConnected": ("并网", "Grid-connected", "#17a2b8"),
-    "FullCapacity": ("达产", "At full capacity", "#8c564b"),
+#: The colour each stage (kg/vocab.py) is drawn in.
+STAGE_COLOURS = {
+    "Signed": "#6a3d9a", "Approved": "#1f78b4", "ConstructionStarted": "#ff7f00", "Completed": "#33a02c",
+    "InOperation": "#e31a1c", "GridConnected": "#17a2b8", "FullCapacity": "#8c564b",
 }
+#: Chinese and English names and the colour of each stage.
+STAGE_STYLE = {k: (zh, en, STAGE_COLOURS[k]) for k, (zh, en) in STAGE_NAMES.items()}
 
 
 def timeline_rows(store, banner: str | None = None) -> list[dict]:
@@ -70,7 +67,7 @@ def timeline_rows(store, banner: str | None = None) -> list[dict]:
             "SELECT DISTINCT ?p WHERE { ?p okg:milestone ?m ; okg:locatedIn+ ?b }", {"b": only})}
         projects = {k: v for k, v in projects.items() if k in inside}
     for p in projects.values():
-        p["milestones"].sort(key=lambda m: (m["date"] is None, m["date"] or "", STAGE_ORDER.index(m["stage"])))
+        p["milestones"].sort(key=lambda m: (m["date"] is None, m["date"] or "", STAGES.index(m["stage"])))
     return sorted(projects.values(), key=lambda p: (_first_date(p), p["label"]))
 
 
