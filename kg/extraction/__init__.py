@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..read import Document
 from .milestones import find_milestones
-from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions
+from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions, reshaped
 from . import products
 from .ner import tag_sentences
 from .relations import Context, Fact, facts_of_sentence, guarded
@@ -152,6 +152,7 @@ def _restore_cut_starts(sentences: list[str], per_sentence: list[list[Mention]])
             head = c + m.label[:2]
             if any(head in lab and not lab.endswith(m.label) for lab in labels if lab != m.label):
                 m.start, m.label = m.start - 1, c + m.label
+                reshaped(m, "mention/restore-cut-start")
                 m.surface = m.label
 
 
@@ -261,6 +262,7 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
                 if hit.group() in full and same.source != "gazetteer":
                     # the tagger's 锐驰新材 (or a suffix guess, 砾源碳材料 as a material) is the company named in full elsewhere
                     same.label, same.type = full[hit.group()], names[hit.group()]
+                    reshaped(same, "mention/short-name")
                 continue
             guesses = [m for m in ms if s <= m.start and m.end <= e and (m.end - m.start) < (e - s) and m.source == "ner"]
             for g in guesses:
@@ -268,7 +270,8 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
             if any(m.start < e and s < m.end and not (m.start <= s and e <= m.end) for m in ms):
                 continue  # crosses another name's edge
             word = hit.group()
-            ms.append(Mention(full.get(word, word), names[word], i, s, e, "propagated", surface=word))
+            ms.append(Mention(full.get(word, word), names[word], i, s, e, "propagated", surface=word,
+                              rule="mention/short-name" if word in full else "mention/repeated-name"))
         _mark_inner(ms)
 
 
@@ -293,7 +296,7 @@ def _owners_in_names(ms: list[Mention], i: int) -> list[Mention]:
         found = _OWNER_IN_NAME.match(rest)
         if found and found.end() < len(rest) - 2 and not _generic(found.group("o")) and not re.fullmatch(r"(现代)?[\u4e00-\u9fff]?化工", found.group("o")):
             o = found.group("o")
-            extra.append(Mention(o, "Company", i, pos, pos + len(o), "pattern", inner=True, surface=o))
+            extra.append(Mention(o, "Company", i, pos, pos + len(o), "pattern", inner=True, surface=o, rule="mention/owner-in-project-name"))
     return extra
 
 
@@ -320,7 +323,8 @@ def _orgs_in_names(ms: list[Mention], i: int) -> list[Mention]:
             continue
         if any(x.inner and x.start == m.start and x.end == m.start + len(name) for x in ms):
             continue
-        extra.append(Mention(name, st[1], i, m.start, m.start + len(name), "pattern", inner=True, surface=name))
+        extra.append(Mention(name, st[1], i, m.start, m.start + len(name), "pattern", inner=True, surface=name,
+                             rule="mention/organisation-in-unit-name"))
     return extra
 
 
@@ -349,7 +353,8 @@ def _branch_parents(ms: list[Mention], i: int) -> list[Mention]:
         else:
             base = base[: cut.start()]
         if len(base) >= 2 and not _generic(base) and not any(x.inner and x.start == m.start and x.type in ORG_TYPES for x in ms):
-            extra.append(Mention(base, "Company", i, m.start, m.start + len(base), "pattern", inner=True, surface=base))
+            extra.append(Mention(base, "Company", i, m.start, m.start + len(base), "pattern", inner=True, surface=base,
+                                 rule="mention/branch-parent"))
     return extra
 
 
@@ -367,6 +372,7 @@ def _complete_list_prefixes(ms: list[Mention], sentence: str) -> None:
                 x.inner and x.start == b.start and x.type in CONTAINER_TYPES for x in ms)
             if place is not None and not own_level and not b.label.startswith(place.label):
                 b.label = place.label + b.label
+                reshaped(b, "mention/list-shares-place")
                 b.place = place
         else:
             place = None
@@ -386,7 +392,7 @@ def _in_the_articles_banner(per_sentence: list[list[Mention]], facts: list[Fact]
         for m in ms:
             if m.type == "Project" and not m.inner and id(m) not in placed and m.label not in placed_labels | seen:
                 seen.add(m.label)
-                out.append(Fact(m, "locatedIn", banner, m.sent))
+                out.append(Fact(m, "locatedIn", banner, m.sent, "locatedIn/article-banner"))
     return out
 
 
@@ -405,7 +411,7 @@ def _division_tree(per_sentence: list[list[Mention]], sentences_of: list[str] = 
     for code, m in first.items():
         parent = g.parent(m.division)
         if parent is not None and parent.code in first and m.type == "Town":
-            facts.append(Fact(m, "locatedIn", first[parent.code], m.sent))
+            facts.append(Fact(m, "locatedIn", first[parent.code], m.sent, "locatedIn/town-in-banner"))
     # 作为鄂尔多斯市下辖的…，乌审旗…: a banner and its city in one sentence that says so
     for i, ms in enumerate(per_sentence):
         for m in ms:
@@ -414,7 +420,7 @@ def _division_tree(per_sentence: list[list[Mention]], sentences_of: list[str] = 
                 continue
             city = next((x for x in ms if x.division is not None and x.division.code == parent.code), None)
             if city is not None:
-                facts.append(Fact(m, "locatedIn", city, i))
+                facts.append(Fact(m, "locatedIn", city, i, "locatedIn/banner-under-city"))
     last_town: Mention | None = None
     last_seen = -99
     for i, ms in enumerate(per_sentence):
@@ -422,6 +428,6 @@ def _division_tree(per_sentence: list[list[Mention]], sentences_of: list[str] = 
             if m.type == "Town":
                 last_town, last_seen = m, i
             elif m.type == "Village" and last_town is not None and i - last_seen <= 25:
-                facts.append(Fact(m, "locatedIn", last_town, i))
+                facts.append(Fact(m, "locatedIn", last_town, i, "locatedIn/village-in-last-town"))
     return facts
 

@@ -9,11 +9,10 @@ of the statistical tagger for names that carry no such ending (卡尔动力).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..divisions import Division, gazetteer
-from ..vocab import ORGANIZATION_TYPES as ORG_TYPES
 from .ner import Token
 
 # Name endings and the core type they give; the longest ending that matches wins.
@@ -133,9 +132,33 @@ class Mention:
     inner: bool = False  # inside a longer name
     surface: str = ""  # the words as they stand in the sentence
     place: "Mention | None" = None  # a division the name implies but does not spell out (公安厅 after 内蒙古自治区工信厅、)
+    rule: str = ""  # the catalogue rule that made it (kg/extraction/rules.toml)
+    also: list[str] = field(default_factory=list)  # other rules that proposed the same name, or whose name this one reshaped
 
 
 _SUFFIX_TYPE = dict(SUFFIXES)
+
+
+# the rule that a name found by its ending is credited to, by the type it was given
+SUFFIX_RULES = {
+    "IndustrialPark": "mention/park-suffix", "ResearchInstitution": "mention/research-suffix", "Company": "mention/company-suffix",
+    "GovernmentAgency": "mention/agency-suffix", "Alliance": "mention/alliance-suffix", "Project": "mention/project-suffix",
+    "Technology": "mention/technology-suffix", "Product": "mention/product-suffix", "Town": "mention/town-suffix",
+    "Village": "mention/village-suffix", "Place": "mention/place-suffix", "Banner": "mention/banner-suffix",
+}
+
+
+def _by_suffix(found: list[Mention]) -> list[Mention]:
+    for m in found:
+        m.rule = SUFFIX_RULES[m.type]
+    return found
+
+
+def reshaped(m: Mention, rule: str) -> None:
+    """`rule` changed the name `m` (its span, label or type): it is credited with the name, the rule before it kept in `also`."""
+    if m.rule != rule:
+        m.also.append(m.rule)
+        m.rule = rule
 
 
 def _suffix_type(name: str) -> tuple[str, str] | None:
@@ -182,6 +205,8 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     return False
 
+
+ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
 
 # verbs that belong to a name when they come right before its ending word (扩建项目, 提升改造项目, 生产工艺)
 NAME_VERBS = {"扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型",
@@ -425,7 +450,7 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
             continue  # 太原 in 太原理工大学, 上海 in 上海庙: not a mention of the city
         if d.national and sentence[s - 1 : s] in {"（", "("} and sentence[e : e + 1] in {"）", ")"}:
             continue  # 中国矿业大学（北京）: the campus, part of the university's name
-        found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d))
+        found.append(Mention(d.name, d.type, sent_index, s, e, "gazetteer", d, rule="mention/gazetteer"))
         for k in range(s, e):
             taken[k] = True
 
@@ -506,8 +531,8 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
                 end += campus.end()  # 中国矿业大学（北京）
                 label = label + campus.group()
         if lead and typ == "Project" and sentence[lead[0] : end].endswith(label):
-            found.append(Mention(sentence[lead[0] : lead[1]], "Company", sent_index, lead[0], lead[1], "lead"))
-        found.extend(_split_containers(label, typ, sent_index, start, end, found))
+            found.append(Mention(sentence[lead[0] : lead[1]], "Company", sent_index, lead[0], lead[1], "lead", rule="mention/project-lead-company"))
+        found.extend(_by_suffix(_split_containers(label, typ, sent_index, start, end, found)))
 
     # 2b. villages whose name the tagger reads as ordinary words (友谊街道和泰社区, 团结社区党支部),
     # and the zones of a park (鄂尔多斯高新区装备制造基地)
@@ -543,17 +568,17 @@ def find_mentions(sentence: str, tokens: list[Token], sent_index: int) -> list[M
         if label.endswith("讯") and tok.start == 0:
             continue  # a dateline: 锡尼讯
         if tok.tag == "ORG" and len(label) >= 3 and not _suffix_type(label) and not label.endswith(NOT_COMPANY) and not _is_generic(label):
-            found.append(Mention(label, "Company", sent_index, tok.start, tok.end, "ner"))
+            found.append(Mention(label, "Company", sent_index, tok.start, tok.end, "ner", rule="mention/tagger-organisation"))
         elif tok.tag == "LOC" and len(label) >= 2 and label.endswith(("河", "湖", "山", "沙漠", "沙地", "草原", "高原", "峡谷")) and not re.search(
             r"金山|银山|青山|绿水|江山|整山|田湖", label
         ):
-            found.append(Mention(label, "Place", sent_index, tok.start, tok.end, "ner"))
+            found.append(Mention(label, "Place", sent_index, tok.start, tok.end, "ner", rule="mention/tagger-place"))
         elif tok.tag == "PER" and 2 <= len(label) <= 7 and label[-1] in "和与及" and len(label) >= 3 and sentence[tok.end : tok.end + 1] in set("旗市区县镇省国自"):
-            found.append(Mention(label[:-1], "Person", sent_index, tok.start, tok.end - 1, "ner"))  # 李明和旗政协…: the 和 joins two names
+            found.append(Mention(label[:-1], "Person", sent_index, tok.start, tok.end - 1, "ner", rule="mention/tagger-person"))  # 李明和旗政协…: the 和 joins two names
         elif tok.tag == "PER" and 2 <= len(label) <= 7 and PERSON_ROLE.search(
             sentence[max(0, tok.start - 6) : tok.start] + "|" + sentence[tok.end : tok.end + 6]
         ):
-            found.append(Mention(label, "Person", sent_index, tok.start, tok.end, "ner"))
+            found.append(Mention(label, "Person", sent_index, tok.start, tok.end, "ner", rule="mention/tagger-person"))
     found.extend(_towns_naming_parks(found))
     for m in found:
         m.surface = sentence[m.start : m.end]
@@ -580,6 +605,7 @@ def _name_phases(sentence: str, tokens: list[Token], found: list[Mention]) -> No
                 continue
             start = lead[-1].start
         m.start, m.label = start, clean_label(sentence[start : m.end])
+        reshaped(m, "mention/phase-name")
 
 
 # an item of a list of outputs written before the last one: 30万吨甲醇、 / 年产5万吨PBAT和
@@ -598,6 +624,7 @@ def _join_output_lists(sentence: str, found: list[Mention]) -> None:
             continue
         m.start = before.start()
         m.label = clean_label(sentence[m.start : m.end])
+        reshaped(m, "mention/output-list-name")
 
 
 _QUOTED = re.compile(r"[“\"「]([^“”\"「」，,。；;：:、]{4,30})[”\"」]")
@@ -616,7 +643,7 @@ def _quoted_names(sentence: str, sent: int, found: list[Mention]) -> list[Mentio
         if any(m.start == s and m.end == e for m in found) or any(m.start < s < m.end or m.start < e < m.end for m in found):
             continue
         inside = [m for m in found if s <= m.start and m.end <= e]
-        found = [m for m in found if m not in inside or m.source == "gazetteer"] + [Mention(name, st[1], sent, s, e, "quoted")]
+        found = [m for m in found if m not in inside or m.source == "gazetteer"] + [Mention(name, st[1], sent, s, e, "quoted", rule="mention/quoted-name")]
     return found
 
 
@@ -641,7 +668,7 @@ def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention])
         weak = m.group("verb") in {"，", ",", "一边", "正在"}
         if weak and not any(t.tag == "PER" for t in words) and any(len(t.word) >= 2 and t.tag in {"n", "vn", "v", "a", "ad", "d", "nz", "ORG", "LOC", "s", "f"} for t in words):
             continue  # 公寓/n 建设/vn: ordinary words, not a name (乌云/n 毕力格/PER is one)
-        out.append(Mention(name, "Person", sent, s, e, "pattern"))
+        out.append(Mention(name, "Person", sent, s, e, "pattern", rule="mention/person-by-role"))
     return out
 
 
@@ -659,10 +686,10 @@ def _models_and_ministries(sentence: str, sent: int, found: list[Mention]) -> li
     new = []
     for m in MINISTRIES.finditer(sentence):
         if sentence[m.end() : m.end() + 1] != "门":
-            new.append(Mention(m.group().replace("中华人民共和国", ""), "GovernmentAgency", sent, m.start(), m.end(), "pattern"))
+            new.append(Mention(m.group().replace("中华人民共和国", ""), "GovernmentAgency", sent, m.start(), m.end(), "pattern", rule="mention/ministry"))
     for m in _MODEL.finditer(sentence):
         label = m.group().replace("「", "“").replace("」", "”")
-        new.append(Mention(label, "Product" if _MODEL_PRODUCT.search(label) else "Technology", sent, m.start(), m.end(), "pattern"))
+        new.append(Mention(label, "Product" if _MODEL_PRODUCT.search(label) else "Technology", sent, m.start(), m.end(), "pattern", rule="mention/model-code"))
     for n in new:
         if any(x.start <= n.start and n.end <= x.end and (x.end - x.start) > (n.end - n.start) and x.type not in CONTAINER_TYPES for x in found):
             continue  # inside a longer name already found
@@ -690,7 +717,7 @@ def _government_bodies(sentence: str, sent: int, found: list[Mention]) -> list[M
         if re.match(r"[^和与及、同]", sentence[m.start() - 1 : m.start()] or "和") and re.match(r"[\u4e00-\u9fff]", sentence[m.start() - 1 : m.start()] or " ") and not any(
                 x.end == m.start() or (x.start <= m.start() < x.end) for x in found):
             continue  # 全市委员: no body; a word that runs into the match is no level
-        new.append(Mention(m.group(), "GovernmentAgency", sent, m.start(), m.end(), "pattern"))
+        new.append(Mention(m.group(), "GovernmentAgency", sent, m.start(), m.end(), "pattern", rule="mention/government-body"))
     for n in new:
         if any(x.start <= n.start and n.end <= x.end and (x.end - x.start) > (n.end - n.start) and x.type not in CONTAINER_TYPES for x in found):
             continue  # inside a longer name already found (鄂尔多斯市人民政府办公室)
@@ -711,7 +738,7 @@ def _towns_naming_parks(found: list[Mention]) -> list[Mention]:
                 continue
             town = next((d for d in (gaz.lookup(stem + end) for end in ("镇", "苏木", "乡", "街道")) if d is not None and not d.national), None)
             if town is not None:
-                out.append(Mention(town.name, town.type, park.sent, park.start, park.start + k, "gazetteer", town))
+                out.append(Mention(town.name, town.type, park.sent, park.start, park.start + k, "gazetteer", town, rule="mention/town-in-park-name"))
                 break
     return out
 
@@ -737,7 +764,7 @@ def _villages_after_towns(sentence: str, sent: int, found: list[Mention]) -> lis
             continue
         if any(x.type == "Village" and x.start == s and x.end == e for x in inside):
             continue
-        found = [x for x in found if x not in inside] + [Mention(sentence[s:e], "Village", sent, s, e, "pattern")]
+        found = [x for x in found if x not in inside] + [Mention(sentence[s:e], "Village", sent, s, e, "pattern", rule="mention/village-after-town")]
     return found
 
 
@@ -755,7 +782,7 @@ def _villages(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
             continue
         if any(x.start == s and x.end == e for x in found):
             continue
-        out.append(Mention(sentence[s:e], "Village", sent, s, e, "pattern"))
+        out.append(Mention(sentence[s:e], "Village", sent, s, e, "pattern", rule="mention/village-before-committee"))
     return out
 
 
@@ -773,7 +800,7 @@ def _park_zones(sentence: str, sent: int, found: list[Mention]) -> list[Mention]
         core = re.sub(r"(基地|片区|组团)$", "", name)
         if _is_generic(core) or re.search(r"[的和与及等个]", core) or any(x.start < m.end() and park.end < x.end for x in found):
             continue
-        out.append(Mention(name, "IndustrialPark", sent, m.start(1), m.end(1), "pattern"))
+        out.append(Mention(name, "IndustrialPark", sent, m.start(1), m.end(1), "pattern", rule="mention/park-zone"))
     return out
 
 
@@ -955,12 +982,16 @@ def _split_containers(label: str, typ: str, sent: int, start: int, end: int, fou
 def _mark_inner(found: list[Mention]) -> list[Mention]:
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     unique: list[Mention] = []
-    seen = set()
+    seen: dict[tuple, Mention] = {}
     for m in found:
         key = (m.start, m.end, m.type)
         if key in seen:
+            first = seen[key]  # the same name twice: the one found first (the rule of higher priority) stands
+            for rule in [m.rule, *m.also]:
+                if rule and rule != first.rule and rule not in first.also:
+                    first.also.append(rule)
             continue
-        seen.add(key)
+        seen[key] = m
         unique.append(m)
     for m in unique:
         m.inner = any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in unique)

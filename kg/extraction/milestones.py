@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 
 from ..dates import When, find_dates
-from ..vocab import STAGES
 from .mentions import Mention
 from .relations import Fact, guarded
+
+STAGES = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation", "GridConnected", "FullCapacity")
 
 # longest first where one word holds another (全容量并网 before 并网)
 _WORDS = [
@@ -225,7 +226,7 @@ def milestones_of_sentence(sentence: str, i: int, mentions: list[Mention], artic
         text = when.text if when is not None and when.value is None else None
         for subject in subjects:
             for stage in hit.stages:
-                facts.append(Fact(subject, "milestone", Milestone(stage, date, planned, text), i))
+                facts.append(Fact(subject, "milestone", Milestone(stage, date, planned, text), i, "milestone/stage-word"))
     for w in dates:
         if w.value and w.text not in ("目前", "当前", "现阶段", "如今", "现已", "截至目前", "截至当前"):
             article.last_date = w.value

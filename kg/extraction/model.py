@@ -38,7 +38,6 @@ from pathlib import Path
 
 from ..divisions import gazetteer
 from ..errors import KGError
-from ..vocab import DIVISION_TYPES
 from .mentions import ORG_TYPES, SUFFIX_TYPES, Mention
 from .ner import Token
 from .relations import Fact
@@ -54,6 +53,7 @@ META_FILE = "model.json"
 
 OUTSIDE = "O"
 NO_RELATION = "none"
+DIVISION_TYPES = {"Region", "City", "Banner", "Town", "Village"}
 PLACES = DIVISION_TYPES | {"IndustrialPark", "Place"}
 
 # The core relations (SPEC.md) between names, with the types of their subject and object.
@@ -222,7 +222,7 @@ def tag_mentions(sentence: str, tokens: list[Token], rule_mentions: list[Mention
         if e - s < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", label):
             continue
         division = g.lookup(label) if typ in DIVISION_TYPES else None
-        out.append(Mention(label, typ, sent_index, s, e, "model", division=division, surface=label))
+        out.append(Mention(label, typ, sent_index, s, e, "model", division=division, surface=label, rule="model/tagger"))
     return out
 
 
@@ -339,7 +339,7 @@ def relation_facts(
         key = (pred, *sorted((id(a), id(b)))) if pred in SYMMETRIC else (pred, id(a), id(b))
         if key not in seen:
             seen.add(key)
-            out.append(Fact(a, pred, b, sent_index))
+            out.append(Fact(a, pred, b, sent_index, "model/relations"))
     return out
 
 
@@ -425,7 +425,7 @@ def combine(sentences, tokens, per_sentence, facts: list[Fact], how: Combination
 
 
 def _moved(f: Fact, kept: dict[int, Mention]) -> Fact:
-    return Fact(kept[id(f.subject)], f.predicate, f.object, f.sent)
+    return Fact(kept[id(f.subject)], f.predicate, f.object, f.sent, f.rule)
 
 
 def _drop_rejected(sentences, tokens, per_sentence, facts: list[Fact], below: float) -> None:

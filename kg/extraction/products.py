@@ -40,7 +40,8 @@ def plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
     for name, s in found:
         if _is_generic(name) or re.search(r"产业|项目|综合|配套|中试", name) or any(x.type == "Product" and x.start <= s < x.end for x in ms):
             continue
-        out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name))
+        out.append(Mention(name, "Product", i, s, s + len(name), "pattern", inner=any(x.start <= s and s + len(name) <= x.end for x in ms), surface=name,
+                           rule="mention/plant-output"))
     return out
 
 
@@ -102,7 +103,7 @@ def outputs(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
                     or (re.search(r"\d", name) and not re.search(r"[A-Za-z]", name))
                     or any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out)):
                 continue
-            out.append(Mention(name, "Product", i, s, e, "list", surface=name))
+            out.append(Mention(name, "Product", i, s, e, "list", surface=name, rule="mention/output-list"))
     return out
 
 
@@ -129,7 +130,7 @@ def coordinated_products(sentence: str, tokens, i: int, ms: list[Mention], produ
                         or any(x.start < t.end and t.start < x.end for x in ms + out)
                         or re.match(r"[\u4e00-\u9fff、]{0,20}?等(?:项目|产业|企业|行业|领域)|[\u4e00-\u9fff、]{0,20}?[两三四五六七八九十几]大", sentence[t.end :])):
                     continue  # 针状焦、碳纤维、特种沥青等项目: kinds of plant, not products made
-                out.append(Mention(t.word, "Product", i, t.start, t.end, "list", surface=t.word))
+                out.append(Mention(t.word, "Product", i, t.start, t.end, "list", surface=t.word, rule="mention/coordinated-product"))
     return out
 
 
@@ -176,7 +177,7 @@ def brands(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             name = name[1:-1]  # quotes around the whole name are dropped
         for x in [x for x in ms if s <= x.start and x.end <= e and x.type == "Product"]:
             ms.remove(x)  # 碳纤维 inside “鄂碳一号”煤基碳纤维
-        out.append(Mention(name, "Product", i, s, e, "list", surface=sentence[s:e]))
+        out.append(Mention(name, "Product", i, s, e, "list", surface=sentence[s:e], rule="mention/brand"))
     return out
 
 
@@ -189,7 +190,8 @@ def made_things(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
             s, e = m.span(group)
             if any(x.start < e and s < x.end and x.type not in CONTAINER_TYPES for x in ms + out) or _is_generic(m.group(group)):
                 continue
-            out.append(Mention(m.group(group), typ, i, s, e, "pattern", surface=m.group(group)))
+            out.append(Mention(m.group(group), typ, i, s, e, "pattern", surface=m.group(group),
+                               rule="mention/team-technology" if typ == "Technology" else "mention/made-product"))
     return out
 
 
@@ -234,7 +236,7 @@ def listed_items(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
                     continue
                 if _is_generic(item) or re.search(r"产业|行业|领域|化工$|材料$|向|^各|^多种", item) or (typ == "Person" and len(item) > 4):
                     continue
-                out.append(Mention(item, typ, i, item_start, item_start + len(item), "list", surface=item))
+                out.append(Mention(item, typ, i, item_start, item_start + len(item), "list", surface=item, rule="mention/listed-items"))
     return out
 
 
@@ -252,7 +254,7 @@ def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]
             for item in _LISTED_OUTPUT.finditer(m.label):
                 name = item.group("p")
                 if not _is_generic(name) and not any(x.type == "Product" and x.label == name for x in ms + extra):
-                    extra.append(Mention(name, "Product", i, m.start + item.start("p"), m.start + item.end("p"), "pattern",
+                    extra.append(Mention(name, "Product", i, m.start + item.start("p"), m.start + item.end("p"), "pattern", rule="mention/product-in-project-name",
                                          inner=True, surface=name))
         found = _PRODUCT_IN_NAME.search(m.label)
         if not found:
@@ -270,7 +272,8 @@ def products_in_names(ms: list[Mention], sentence: str, i: int) -> list[Mention]
         pos = start
         for part in re.split(r"(和|及|与|、)", name):  # 单晶硅棒和切片: two products
             if part not in {"和", "及", "与", "、"} and len(part) >= 2 and part not in _NOT_PRODUCT and not _is_generic(part):
-                extra.append(Mention(part, "Product", i, pos, pos + len(part), "pattern", inner=True, surface=part))
+                extra.append(Mention(part, "Product", i, pos, pos + len(part), "pattern", inner=True, surface=part,
+                                     rule="mention/product-in-project-name"))
             pos += len(part)
     return extra
 
@@ -300,5 +303,5 @@ def tonnage_lists(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
                 continue
             if any(x.start < e and s < x.end for x in ms + out):
                 continue  # inside a project's own name, or already read
-            out.append(Mention(name, "Product", i, s, e, "tonnage", surface=name))
+            out.append(Mention(name, "Product", i, s, e, "tonnage", surface=name, rule="mention/tonnage-list"))
     return out

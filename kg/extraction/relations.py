@@ -27,6 +27,7 @@ class Fact:
     predicate: str
     object: Mention | Quantity | Decimal
     sent: int
+    rule: str = ""  # the catalogue rule that made it (kg/extraction/rules.toml)
 
 
 class Context:
@@ -92,17 +93,17 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
     facts: list[Fact] = []
     outer = _outer(mentions)
 
-    def add(s: Mention | None, p: str, o, ok_types: tuple[set, set] | None = None) -> None:
+    def add(s: Mention | None, p: str, o, rule: str = "") -> None:
         if s is None or o is None or s is o:
             return
         if isinstance(o, Mention) and s.label == o.label:
             return
-        facts.append(Fact(s, p, o, sent))
+        facts.append(Fact(s, p, o, sent, rule))
 
     # -- inside a name: places it begins with, its owner, what it makes
     for m in mentions:
         if m.place is not None:
-            add(m, "locatedIn", m.place)
+            add(m, "locatedIn", m.place, "locatedIn/implied-place")
     for m in outer + [x for x in mentions if x.inner and x.type in ORG_TYPES]:
         inner = [i for i in mentions if i.inner and m.start <= i.start and i.end <= m.end and i is not m]
         chain_end = m.start
@@ -115,33 +116,33 @@ def facts_of_sentence(sentence: str, sent: int, mentions: list[Mention], ctx: Co
                 break
             chain_end = i.end
             if i.type in CONTAINER_TYPES | {"Place"} and m.type in {"Project", "IndustrialPark", "Town", "Village"}:
-                add(m, "locatedIn", i)
+                add(m, "locatedIn", i, "locatedIn/place-opens-name")
             elif i.type in ORG_TYPES and m.type == "Project":
-                add(m, "operatedBy", i)
+                add(m, "operatedBy", i, "operatedBy/owner-opens-name")
             elif i.type in ORG_TYPES and m.type in ORG_TYPES:
-                add(m, "subsidiaryOf", i)
+                add(m, "subsidiaryOf", i, "subsidiaryOf/parent-opens-name")
         for i in inner:
             if i.type == "Product" and m.type == "Project":
-                add(m, "produces", i)
+                add(m, "produces", i, "produces/product-in-name")
             if i.type in ORG_TYPES and m.type == "Project" and i.start == m.start:
-                add(m, "operatedBy", i)  # 氢驰汽车鄂尔多斯新能源重卡产业园项目: the owner opens the name
+                add(m, "operatedBy", i, "operatedBy/owner-opens-name")  # 氢驰汽车鄂尔多斯新能源重卡产业园项目: the owner opens the name
         # an organisation named after a division or park is located there (内蒙古铁辰智能装备有限公司,
         # 达拉特经济开发区管委会): the most specific place its name begins with
         if m.type in ORG_TYPES:
             places = [i for i in inner if i.type in CONTAINER_TYPES and i.start < m.end - 2]
             if places:
-                add(m, "locatedIn", max(places, key=lambda i: (LEVEL[i.type], i.end)))
+                add(m, "locatedIn", max(places, key=lambda i: (LEVEL[i.type], i.end)), "locatedIn/organisation-named-after-place")
 
     # -- neighbours: 杭锦旗锡尼镇, 准格尔经济开发区久泰新材料公司
     for a, b in zip(outer, outer[1:]):
         if b.start - a.end > 0 or a.type not in CONTAINER_TYPES:
             continue
         if b.type in LEVEL and LEVEL[b.type] > LEVEL[a.type]:
-            add(b, "locatedIn", a)
+            add(b, "locatedIn", a, "locatedIn/place-right-before")
         elif b.type == "IndustrialPark" and a.type == "IndustrialPark":
-            add(b, "locatedIn", a)
+            add(b, "locatedIn", a, "locatedIn/place-right-before")
         elif b.type in {"Project", "Company", "ResearchInstitution"} and a.type in {"IndustrialPark", "Town", "Village", "Banner"}:
-            add(b, "locatedIn", a)
+            add(b, "locatedIn", a, "locatedIn/place-right-before")
 
     rules = [
         lambda: _located(sentence, outer, ctx, add),
@@ -200,7 +201,7 @@ def _headline_place(sentence, outer, add):
         return
     for m in outer[1:]:
         if m.type in {"Project", "IndustrialPark"}:
-            add(m, "locatedIn", head)
+            add(m, "locatedIn", head, "locatedIn/headline-place")
 
 
 SEAT = re.compile(r"(?:总部|公司总部|注册地|生产基地|厂区|秘书处|办公地点)(?:位于|设在|坐落于|在)$")
@@ -243,7 +244,7 @@ def _seats(sentence, outer, ctx, add) -> set[int]:
         if SEAT.search(before) or (before.endswith("在") and SET_UP.match(after) and not re.match(r"^(成立|设立)(了|的)?[^，,。；;]{0,12}(联盟|协会|实验室|研究院|中心)", after)):
             org = _topic_org(sentence, outer, p.start, ctx)
             if org is not None:
-                add(org, "locatedIn", chain_end)
+                add(org, "locatedIn", chain_end, "locatedIn/总部位于X")
                 handled.update(id(q) for q in places if p.start <= q.start and q.end <= chain_end.end)
     return handled
 
@@ -273,25 +274,25 @@ def _located(sentence, outer, ctx, add):
         whole = next((m for m in outer if m.type == "IndustrialPark" and m.end <= made_of.start()), None)
         for m in outer:
             if m.type == "IndustrialPark" and m is not whole and made_of.start(1) <= m.start and m.end <= made_of.end(1):
-                add(m, "locatedIn", whole)
+                add(m, "locatedIn", whole, "locatedIn/由A和B组成")
     # 在开发区内，X项目…: the park the article is about
     ref = PARK_REF.search(sentence)
     if ref and ctx.last.get("IndustrialPark") is not None:
         project = next((m for m in outer if m.start >= ref.end() and m.type == "Project"), None)
-        add(project, "locatedIn", ctx.last["IndustrialPark"])
+        add(project, "locatedIn", ctx.last["IndustrialPark"], "locatedIn/在该园区内")
     # 在零碳产业园内，X项目…: a park named before by a longer name
     named = re.search(r"(?:^|[，,。；;])\s*在([\u4e00-\u9fff]{2,8}?(?:开发区|园区|产业园|工业园区?))(?:内|里)[，,]", sentence)
     if named and not any(m.type == "IndustrialPark" and m.label == named.group(1) for m in outer):
         park = next((p for p in reversed(ctx.parks) if p.label.endswith(named.group(1))), None)
         project = next((m for m in outer if m.start >= named.end() and m.type == "Project"), None)
-        add(project if park is not None else None, "locatedIn", park)
+        add(project if park is not None else None, "locatedIn", park, "locatedIn/在X园区内")
     for p in places:
         # X的Y: a project, company, lab or park named right after a place and 的 lies there (达拉特旗白泥井镇的500千伏巴音变电站)
         nxt = next((m for m in outer if m.start == p.end + 1 and sentence[p.end] == "的"), None)
         if nxt is not None and nxt.type in things and p.type in CONTAINER_TYPES and not re.search(
             r"(与|和|同|跟|对|向|为|来自|从)$", sentence[max(0, p.start - 2) : p.start]
         ) and not (nxt.type == "IndustrialPark" and p.type == "IndustrialPark"):
-            add(nxt, "locatedIn", p)
+            add(nxt, "locatedIn", p, "locatedIn/X的Y")
         before = sentence[max(0, p.start - 3) : p.start]
         if p.type == "Place" and re.search(r"(河|江|川)$", p.label):
             continue  # 地处黄河“几字弯”: a river is no container
@@ -300,10 +301,10 @@ def _located(sentence, outer, ctx, add):
             subj = _subject_before(sentence, outer, p.start, things | {"Place"}, ctx, None, "Project")
             if subj is not None:
                 last = _chain_end(sentence, outer, p)
-                add(subj, "locatedIn", last)
+                add(subj, "locatedIn", last, "locatedIn/地跨X")
                 for m in sorted(outer, key=lambda x: x.start):
                     if m.type == last.type and m.start > last.end and re.fullmatch(r"[和及与、]", sentence[last.end : m.start]):
-                        add(subj, "locatedIn", m)  # 横跨杭锦旗、达拉特旗、准格尔旗: each one
+                        add(subj, "locatedIn", m, "locatedIn/地跨X")  # 横跨杭锦旗、达拉特旗、准格尔旗: each one
                         last = m
             continue
         if not re.search(r"(位于|地处|坐落于|落户|落地|建在|选址|入驻|在|走进|走入|来到)$", before):
@@ -314,7 +315,7 @@ def _located(sentence, outer, ctx, add):
                 and re.fullmatch(r"[和及与、]", sentence[last_place.end : m.start])]
         nxt = next((m for m in outer if m.start >= last_place.end and m.type not in CONTAINER_TYPES), None)
         if nxt is not None and sentence[last_place.end : nxt.start] == "的" and before.endswith(("位于", "地处", "坐落于")):
-            add(nxt, "locatedIn", last_place)
+            add(nxt, "locatedIn", last_place, "locatedIn/位于X的Y")
             continue
         if before.endswith(("位于", "地处", "坐落于", "落户", "落地", "建在", "选址", "入驻")):
             natural = next((m for m in outer if m.type == "Place" and m.start == last_place.end and last_place.type in CONTAINER_TYPES), None)
@@ -322,36 +323,36 @@ def _located(sentence, outer, ctx, add):
             subj = _subject_before(sentence, outer, p.start, things | {"Place"} | higher, ctx, PROJECT_REF, "Project")
             if subj is not None and subj is not last_place and not (subj.type in LEVEL and last_place.type in LEVEL and (
                     LEVEL[subj.type] < LEVEL[last_place.type] or (LEVEL[subj.type] == LEVEL[last_place.type] and subj.type != "IndustrialPark"))):
-                add(subj, "locatedIn", last_place)
+                add(subj, "locatedIn", last_place, "locatedIn/位于X")
                 for m in also:
-                    add(subj, "locatedIn", m)
-                add(subj if natural is not None and subj.type != "Place" else None, "locatedIn", natural)  # 位于杭锦旗库布其沙漠腹地
+                    add(subj, "locatedIn", m, "locatedIn/位于X")
+                add(subj if natural is not None and subj.type != "Place" else None, "locatedIn", natural, "locatedIn/位于X")  # 位于杭锦旗库布其沙漠腹地
             continue
         rest = sentence[last_place.end :]
         if before.endswith("在") and re.match(r"^(?:内|正式|顺利|全面)?(?:开工|建成|投产|落地|开建|投运|实施|揭牌|挂牌)", rest):
             # 项目已在康巴什区的鄂尔多斯高新区开工: the clause's project (or lab) is there
             subj = _subject_before(sentence, outer, p.start, {"Project", "ResearchInstitution"}, ctx, PROJECT_REF, "Project")
             if subj is not None:
-                add(subj, "locatedIn", last_place)
+                add(subj, "locatedIn", last_place, "locatedIn/在X开工")
                 continue
         # 位于东胜区的鄂尔多斯羊绒产业园内，X工厂…: what comes after the park is in it
         if before.endswith(("位于", "地处", "坐落于")) and re.match(r"^(?:内|里|中)[，,]", rest):
             inside = next((m for m in outer if m.start > last_place.end and m.type in {"Project", "Company", "ResearchInstitution"}), None)
-            add(inside, "locatedIn", last_place)
+            add(inside, "locatedIn", last_place, "locatedIn/位于X内Y")
         sets_up = re.match(r"^(设立|成立|注册|投资|组建)", rest)
         subj = next((m for m in outer if m.end == p.start - 1 and m.type == "Project"), None)
         if before.endswith("在") and subj is not None and not sets_up:
-            add(subj, "locatedIn", last_place)  # 项目在蒙苏经济开发区开工
+            add(subj, "locatedIn", last_place, "locatedIn/Y在X")  # 项目在蒙苏经济开发区开工
             continue
         built = re.match(r"^(?:腹地|境内|周边|内)?(规划|计划|投资|加快|正在|开工)?(建设|打造|新建|兴建|实施|建成|设立|成立|共建|组建|建立)(了|的)?", rest)
         if before.endswith("在") and built:
             nxt_thing = next((m for m in outer if m.start == last_place.end + built.end() and m.type in things), None)
             if nxt_thing is not None:
-                add(nxt_thing, "locatedIn", last_place)  # 在X投资建设的Y, 在X设立Y研究院
+                add(nxt_thing, "locatedIn", last_place, "locatedIn/在X建设Y")  # 在X投资建设的Y, 在X设立Y研究院
                 continue
             subj = _subject_before(sentence, outer, p.start, {"Project"}, ctx, PROJECT_REF, "Project")
             if subj is not None and re.search(r"(拟|将|计划|正)?在$", sentence[: p.start]):
-                add(subj, "locatedIn", last_place)  # 项目…拟在库布其沙漠腹地建设光伏60万千瓦
+                add(subj, "locatedIn", last_place, "locatedIn/在X建设Y")  # 项目…拟在库布其沙漠腹地建设光伏60万千瓦
                 continue
         clause_from = max(sentence.rfind(c, 0, p.start) for c in "，,。；;") + 1
         if WHERE_OPENS.match(sentence[: p.start]) or WHERE_OPENS.match(sentence[clause_from : p.start]) or (before.endswith("在") and p.start <= 2):
@@ -359,13 +360,13 @@ def _located(sentence, outer, ctx, add):
             if re.match(r"^(内|里|中)?[的，,]", rest):
                 after = [m for m in outer if m.start > last_place.end and m.type in {"Project", "Company", "ResearchInstitution"}]
                 target = next((m for m in after if m.type == "Project"), None) or next(iter(after), None)
-                add(target, "locatedIn", last_place)
+                add(target, "locatedIn", last_place, "locatedIn/句首在X")
                 # 在高新区装备制造产业园，A项目、B生产线、C项目相继建成投产: each project listed
                 clause_end = re.search(r"[。；;]", sentence[last_place.end :])
                 stop = last_place.end + clause_end.start() if clause_end else len(sentence)
                 for m in after:
                     if m.type == "Project" and m is not target and m.start < stop:
-                        add(m, "locatedIn", last_place)
+                        add(m, "locatedIn", last_place, "locatedIn/句首在X")
 
 
 # 建设单位为X, 业主是X: X builds the project
@@ -379,13 +380,13 @@ def _operated(sentence, outer, ctx, add):
     # 该项目是X在内蒙古投资建设的重点项目: X builds it
     owner = re.search(r"(?:该|本|此)?(?:项目|工程|电站)(?:是|为|系)$", sentence[: orgs[0].start]) if orgs else None
     if owner and re.match(r"(在[^，,。；;]{1,10})?" + BUILD_VERBS + r"的", sentence[orgs[0].end :]):
-        add(_subject_before(sentence, outer, owner.end(), {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", orgs[0])
+        add(_subject_before(sentence, outer, owner.end(), {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", orgs[0], "operatedBy/项目是X投资建设的")
     # 该公司投资建设的P / 其投资建设的P: the company spoken of builds P
     for p in projects:
         ref = re.search(r"(?:(?:该|本|此)(?:公司|企业|集团)|其)" + BUILD_VERBS + r"的$", sentence[: p.start])
         if ref:
             add(p, "operatedBy", _topic_org(sentence, outer, ref.start() + 3, ctx) if not ref.group().startswith("其") else
-                next((o for o in reversed(orgs) if o.end <= ref.start()), None) or ctx.last.get("Company"))
+                next((o for o in reversed(orgs) if o.end <= ref.start()), None) or ctx.last.get("Company"), "operatedBy/该公司投资建设的Y")
     if not orgs:
         return
     for o in orgs:
@@ -394,20 +395,20 @@ def _operated(sentence, outer, ctx, add):
         # …项目由A发榜、B教授团队揭榜: the one that sets the challenge and the one that takes it
         took = re.match(r"[\u4e00-\u9fff]{0,8}?团队(?:发榜|揭榜)", sentence[o.end : o.end + 14])
         if took:
-            add(_subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", o)
+            add(_subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", o, "operatedBy/X发榜")
             continue
         # A与B合作建设的P: both build P
         ally = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和]", sentence[o.end : b.start])), None)
         joint = re.match(r"(?:合作|共同|联合)(?:投资)?建设的", sentence[ally.end : ally.end + 8]) if ally is not None else None
         if joint:
             p = next((x for x in projects if x.start == ally.end + joint.end()), None)
-            add(p, "operatedBy", o)
-            add(p, "operatedBy", ally)
+            add(p, "operatedBy", o, "operatedBy/A与B合作建设的Y")
+            add(p, "operatedBy", ally, "operatedBy/A与B合作建设的Y")
         # O位于A的P / O在A建设的P: O's project
         owned = re.match(r"(?:位于|在)[^，,。；;的]{2,24}?(?:投资)?(?:建设)?的", sentence[o.end : o.end + 30])
         if owned:
             p = next((x for x in projects if x.start == o.end + owned.end()), None)
-            add(p, "operatedBy", o)
+            add(p, "operatedBy", o, "operatedBy/X位于A的Y")
         # 由O投资建设 / 建设单位为O
         child = next((b for b in orgs if b.start > o.end and re.fullmatch(r"(的)?(全资|控股|独资)?子公司", sentence[o.end : b.start])), None)
         if child is not None and (BUILDER_IS.search(before) or before.endswith("由")):
@@ -419,7 +420,7 @@ def _operated(sentence, outer, ctx, add):
             # 由A与B共同投资建设, 由A、B和C共同投资建设: all of them build it
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project") or next((m for m in projects if m.start > partners[-1].end), None)
             for builder in [o, *partners]:
-                add(p, "operatedBy", builder)
+                add(p, "operatedBy", builder, "operatedBy/由A与B共同投资建设")
             continue
         if re.search(r"由$", before) and re.match(BUILD_VERBS, after) or BUILDER_IS.search(before):
             p = _subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project")
@@ -427,24 +428,24 @@ def _operated(sentence, outer, ctx, add):
                 p = ctx.named_by_ending(GENERIC_PROJECT.match(sentence))
             if p is None:
                 p = next((m for m in projects if m.start > o.end), None)
-            add(p, "operatedBy", o)
+            add(p, "operatedBy", o, "operatedBy/由X投资建设")
             continue
         # O年产…项目 (the name written right after the owner, once （以下简称…） is read past)
         right_after = next((x for x in projects if x.start == o.end), None)
         if right_after is not None and o.type == "Company" and re.match(r"(年产|年处理|年加工|年捕集|\d)", right_after.label):
-            add(right_after, "operatedBy", o)
+            add(right_after, "operatedBy", o, "operatedBy/X年产Y项目")
         # O投资建设的P / O的P / O所属的P
         m = re.match(r"(?:" + BUILD_VERBS + r"|所属|旗下|下属)?的", after)
         if m:
             p = next((x for x in projects if x.start == o.end + m.end()), None)
-            add(p, "operatedBy", o)
+            add(p, "operatedBy", o, "operatedBy/X投资建设的Y")
             continue
         # O is the subject and builds P later in the clause
         clause_start = max(sentence.rfind(c, 0, o.start) for c in "，,。；;") + 1
         if sentence[clause_start : o.start].strip(" “\"") == "" or re.fullmatch(r"(目前|近年来|同时|此外|今年)[，,]?", sentence[clause_start : o.start]):
             for p in projects:
                 if p.start > o.end and re.search(BUILD_VERBS + r"|打造出|建设了|启动", sentence[o.end : p.start]) and not re.search(r"[。；;]", sentence[o.end : p.start]):
-                    add(p, "operatedBy", o)
+                    add(p, "operatedBy", o, "operatedBy/X建设Y")
                     break
 
 
@@ -477,18 +478,18 @@ def _subsidiary(sentence, outer, add, ctx, mentions):
             kind = next((k for k in UNIT_KIND if sentence[: cue.start()].endswith(k)), None)
             parent = ctx.last.get(UNIT_KIND[kind]) if kind else None
         for u in units:
-            add(u, "subsidiaryOf", parent)
+            add(u, "subsidiaryOf", parent, "subsidiaryOf/X下设Y")
     for a, b in zip(orgs, orgs[1:]):
         between = _between(sentence, a, b)
         if re.fullmatch(r"(的)?(全资|控股|独资)?(子公司|孙公司)|旗下(的)?|下属(的)?|所属(的)?|控股的", between):
-            add(b, "subsidiaryOf", a)
+            add(b, "subsidiaryOf", a, "subsidiaryOf/X全资子公司Y")
         elif re.fullmatch(r"(是|为|系|作为)(.{0,2})", between):
             if CHILD_TAIL.match(sentence[b.end : b.end + 20]):
-                add(a, "subsidiaryOf", b)
+                add(a, "subsidiaryOf", b, "subsidiaryOf/Y是X的子公司")
         elif re.fullmatch(r"隶属于?|隶属", between):
-            add(a, "subsidiaryOf", b)
+            add(a, "subsidiaryOf", b, "subsidiaryOf/Y隶属X")
         elif between == "由" and re.match(r"(全资|绝对|相对)?控股", sentence[b.end : b.end + 4]):
-            add(a, "subsidiaryOf", b)  # X由Y控股
+            add(a, "subsidiaryOf", b, "subsidiaryOf/Y由X控股")  # X由Y控股
     # 旗下拥有A、B、C等5家子公司: the children listed
     listed = re.search(r"(?:旗下|下属|下设)(?:拥有|有|包括|共有)(?P<items>[^。；;]{4,200}?)等?(?:\d+|[两三四五六七八九十]+)?家?(?:全资|控股)?(?:子公司|分公司|企业)", sentence)
     if listed:
@@ -496,12 +497,12 @@ def _subsidiary(sentence, outer, add, ctx, mentions):
         parent = parent if parent is not None and parent.type == "Company" else None
         for b in orgs:
             if listed.start("items") <= b.start and b.end <= listed.end("items") and b is not parent:
-                add(b, "subsidiaryOf", parent)
+                add(b, "subsidiaryOf", parent, "subsidiaryOf/旗下拥有A和B")
     for b in orgs:
         pre = sentence[: b.start]
         # 该公司是Y全资子公司: the company 该公司 stands for
         if re.search(r"(?:该|本|此)(?:公司|企业)(是|为|系)$", pre) and CHILD_TAIL.match(sentence[b.end : b.end + 20]):
-            add(_topic_org(sentence, outer, b.start, ctx), "subsidiaryOf", b)
+            add(_topic_org(sentence, outer, b.start, ctx), "subsidiaryOf", b, "subsidiaryOf/该公司是X子公司")
         # …，旗下的Z / 由集团旗下的Z: a child of the sentence's company, or of the last group named
         owner_word = re.search(r"(?:^|[，,；;])\s*(?:其|公司|集团)?(?:旗下|下属)(?:的)?$|(?<=由)(?:集团|公司)(?:旗下|下属)(?:的)?$", pre)
         if owner_word:
@@ -509,7 +510,7 @@ def _subsidiary(sentence, outer, add, ctx, mentions):
             parent = next((m for m in reversed([o for o in orgs if o.end <= b.start]) if word is None or m.label.endswith(word)), None)
             if parent is None and word is not None:
                 parent = next((m for m in reversed(list(ctx.last.values())) if isinstance(m, Mention) and m.label.endswith(word)), None)
-            add(b, "subsidiaryOf", parent if word else _topic_org(sentence, outer, b.start, ctx))
+            add(b, "subsidiaryOf", parent if word else _topic_org(sentence, outer, b.start, ctx), "subsidiaryOf/旗下的Y")
 
 
 COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|签订|牵手|联手|协同|对接")
@@ -537,7 +538,7 @@ def _collaboration(sentence, outer, ctx, add):
         joined = re.search(r"加入(该|这一|本)?(联盟|协会)", sentence)
         subj = _subject_before(sentence, outer, joined.start(), ORG_TYPES, ctx, None, "Company") if joined else None
         if referred is not None and subj is not None and subj is not referred:
-            add(subj, "memberOf", referred)
+            add(subj, "memberOf", referred, "memberOf/加入联盟")
             return
     if referred is None and alliances:
         # 新成立的X联盟，由A牵头，联合B、C等18家单位共同发起: the alliance this sentence names
@@ -552,19 +553,19 @@ def _collaboration(sentence, outer, ctx, add):
         club = referred or alliances[-1]
         for o in outer:
             if o.type in ORG_TYPES and o is not club and members.start(1) <= o.start and o.end <= members.end(1):
-                add(o, "memberOf", club)
+                add(o, "memberOf", club, "memberOf/成员包括X")
     if referred is not None:
         founders = re.search(r"由(.{2,200}?)(?:共同)?(?:发起|倡议|主导|组建|成立)", sentence) or re.search(r"由(.{2,60}?)牵头", sentence)
         if founders:
             for o in outer:
                 if (o.type in ORG_TYPES and o is not referred and founders.start(1) <= o.start and o.end <= founders.end(1)
                         and not re.match(r"(指导|支持|主管|主办|批准)", sentence[o.end : o.end + 2])):
-                    add(o, "memberOf", referred)
+                    add(o, "memberOf", referred, "memberOf/由X发起")
             alliances = []  # the founders' ties to each other are read below
     # 由该实验室牵头成立的X联盟: the organisation 该实验室 stands for founded X
     led = re.search(r"由(?:该|本|此)(实验室|研究院|企业|公司|集团|大学|学院|中心)(?:牵头|发起|联合)[^，,。；;]{0,8}?(?:成立|组建|发起)的", sentence)
     if led and alliances:
-        add(ctx.last.get(UNIT_KIND.get(led.group(1), "Company")), "memberOf", next((a for a in alliances if a.start >= led.end()), alliances[0]))
+        add(ctx.last.get(UNIT_KIND.get(led.group(1), "Company")), "memberOf", next((a for a in alliances if a.start >= led.end()), alliances[0]), "memberOf/由该单位牵头成立")
     # "该企业牵头组建…联盟"
     if alliances and found:
         members = [o for o in orgs if o.end <= alliances[0].start]
@@ -572,7 +573,7 @@ def _collaboration(sentence, outer, ctx, add):
             ref = ctx.last.get("Company") or ctx.last.get("Organization")
             members = [ref] if ref else []
         for o in members:
-            add(o, "memberOf", alliances[0])
+            add(o, "memberOf", alliances[0], "memberOf/X组建联盟")
     if len(orgs) < 2:
         return
     for cue in _cues(COLLAB, sentence, outer):
@@ -597,7 +598,7 @@ def _collaboration(sentence, outer, ctx, add):
             me = _topic_org(sentence, outer, ref.start() + 3, ctx)
             if me is not None and me not in group:
                 for g in group:
-                    add(me, "collaboratesWith", g)
+                    add(me, "collaboratesWith", g, "collaboratesWith/该公司与X")
                 ctx.pair = (me, group[0])
             continue
         if len(group) >= 2 and cue.group() in {"签约", "签署", "签订", "合作", "携手", "联合"}:
@@ -609,18 +610,18 @@ def _collaboration(sentence, outer, ctx, add):
             # A、B、C联合核发: they act together
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
-                    add(b, "collaboratesWith", a)
+                    add(b, "collaboratesWith", a, "collaboratesWith/A和B联合")
         elif cue.group() in {"联合", "携手", "牵手", "联手"} and right:
             for a in group:
                 for b in right:
-                    add(a, "collaboratesWith", b)
+                    add(a, "collaboratesWith", b, "collaboratesWith/A联合B")
         elif cue.group() in {"合作", "共同", "协同", "共建", "签约", "签署", "签订"} and len(group) >= 2 and not re.search(
             r"(与|同|和|跟|联合|携手|会同)$", sentence[: min(g.start for g in group)]
         ):
             # A和B共同组建 / A与B合作
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
-                    add(b, "collaboratesWith", a)
+                    add(b, "collaboratesWith", a, "collaboratesWith/A与B合作")
 
 
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
@@ -660,14 +661,14 @@ def _technology(sentence, outer, ctx, add):
         if by:
             maker = next((m for m in outer if m.type in ORG_TYPES and m.start == t.end + by.end()), None)
             if maker is not None and re.match(r"(?:自主|独立|联合)?(?:研制|研发|开发|设计)", sentence[maker.end : maker.end + 6]):
-                add(maker, "develops", t)
+                add(maker, "develops", t, "develops/T由X研制")
     for t in techs:
         if TEAM_CUE.match(sentence[t.end : t.end + 4]):
             # A和B共同组建的T创新团队 / X集团T技术团队: they work on T
             s = _subject_before(sentence, outer, t.start, ORG_TYPES, ctx, None, "Company")
-            add(s, "develops", t)
+            add(s, "develops", t, "develops/X的T团队")
             for partner in _partners(sentence, outer, s, t.start):
-                add(partner, "develops", t)
+                add(partner, "develops", t, "develops/X的T团队")
             continue
         use = _cues(USE_CUES, sentence, outer, t.start)
         dev = _cues(DEVELOP_CUES, sentence, outer, t.start)
@@ -687,16 +688,16 @@ def _technology(sentence, outer, ctx, add):
                 if own.group("with"):
                     ally = next((m for m in outer if m.type in ORG_TYPES and m.start >= use[-1].end() + own.start("with")
                                  and m.end <= use[-1].end() + own.end("with")), None)
-                    add(ally, "develops", t)
-                    add(maker, "collaboratesWith", ally)
-            add(maker, "develops", t)
+                    add(ally, "develops", t, "develops/采用X研发的T")
+                    add(maker, "collaboratesWith", ally, "collaboratesWith/A与B联合研发")
+            add(maker, "develops", t, "develops/采用X研发的T")
             partners = _partners(sentence, outer, maker, dev[-1].start())
             team = sorted([maker] + partners, key=lambda m: m.start) if maker is not None else []
             lead = next((m for m in team if re.match(r"(联合|携手|牵头)", sentence[m.end : m.end + 2])), None)
             for partner in partners:
-                add(partner, "develops", t)  # 采用A与B联合研发的T: both develop it, together
+                add(partner, "develops", t, "develops/采用X研发的T")  # 采用A与B联合研发的T: both develop it, together
             for a, b in ([(lead, m) for m in team if m is not lead] if lead else list(zip(team, team[1:]))[:1]):
-                add(a, "collaboratesWith", b)  # A联合B、C研制: A with B and A with C, not B with C
+                add(a, "collaboratesWith", b, "collaboratesWith/A与B联合研发")  # A联合B、C研制: A with B and A with C, not B with C
             dev = []
         if use and (not dev or use[-1].start() > dev[-1].start()):
             s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
@@ -706,10 +707,10 @@ def _technology(sentence, outer, ctx, add):
                 s = ctx.last.get("Company")
             if s is None and re.search(r"(同时|并|还|也|另外|此外)[^，,。；;]{0,4}$", sentence[: use[-1].start()]):
                 s = ctx.last_user  # …采用X；同时应用了Y: the same subject
-            add(s, "usesTechnology", t)
+            add(s, "usesTechnology", t, "usesTechnology/X采用T")
             ctx.last_user = s or ctx.last_user
             if s is not None and s.type in ORG_TYPES and re.search(r"(自主)?(创新|研发|研制|开发)的$|自研的?$", sentence[use[-1].end() : t.start]):
-                add(s, "develops", t)  # 凭借创新的X: its own
+                add(s, "develops", t, "develops/凭借自主研发的T")  # 凭借创新的X: its own
         elif dev:
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company", makers=True)
             both = re.search(r"双方|两家|两者", sentence[: dev[-1].start()])
@@ -717,16 +718,16 @@ def _technology(sentence, outer, ctx, add):
                 s = None  # 双方将共建X实验室，联合开展T研发: the two partners develop T, not the lab they found
             if s is None and both and ctx.pair:
                 for party in ctx.pair:
-                    add(party, "develops", t)
-            add(s, "develops", t)
+                    add(party, "develops", t, "develops/X研发T")
+            add(s, "develops", t, "develops/X研发T")
             for partner in _partners(sentence, outer, s, dev[-1].start()):
-                add(partner, "develops", t)
+                add(partner, "develops", t, "develops/X研发T")
         else:
             # T应用于P
             after = sentence[t.end : t.end + 6]
             if re.match(r"(成功)?(应用于|用于|落地|交付)", after):
                 p = next((m for m in outer if m.start >= t.end and m.type == "Project"), None)
-                add(p, "usesTechnology", t)
+                add(p, "usesTechnology", t, "usesTechnology/T应用于Y")
     for p in products:
         pre = sentence[: p.start]
         dev = _cues(DEVELOP_CUES, sentence, outer, p.start)
@@ -735,11 +736,11 @@ def _technology(sentence, outer, ctx, add):
         s = None
         if p.source == "tonnage":  # a list of outputs by tonnage: the plant named before it, or the one spoken of
             plant = next((m for m in reversed(outer) if m.type == "Project" and m.end <= p.start), None) or ctx.last.get("Project")
-            add(plant, "produces", p)
+            add(plant, "produces", p, "produces/吨位列出的产品")
             continue
         maker = next((m for m in outer if m.type in ORG_TYPES and re.fullmatch(r"(?:生产|出品|产出)的", sentence[m.end : p.start])), None)
         if maker is not None:
-            add(maker, "produces", p)  # 草原鲜生产的冷鲜羊肉
+            add(maker, "produces", p, "produces/X生产的P")  # 草原鲜生产的冷鲜羊肉
             continue
         if dev and (not prod or dev[-1].start() > prod[-1].start()):
             s = _subject_before(sentence, outer, dev[-1].start(), ORG_TYPES, ctx, COMPANY_REF, "Company", makers=True)
@@ -754,10 +755,10 @@ def _technology(sentence, outer, ctx, add):
             s = None  # 林业和草原局…推广种植肉苁蓉: an agency makes nothing
         if s is not None:
             # a research institution that makes something new has developed it
-            add(s, "develops" if s.type == "ResearchInstitution" else verb, p)
+            add(s, "develops" if s.type == "ResearchInstitution" else verb, p, "develops/X研发P" if verb == "develops" else "produces/X生产P")
             if verb == "develops":
                 for partner in _partners(sentence, outer, s, dev[-1].start()):
-                    add(partner, "develops", p)
+                    add(partner, "develops", p, "develops/X研发P")
 
 
 TECH_REF = re.compile(r"(?:该|此|这一|这项|这套|上述|该项)(?:技术|工艺|系统|装备|设备|成果|方案)")
@@ -781,18 +782,18 @@ def _technology_applied(sentence, outer, ctx, add):
         named = [p for p in reversed(ctx.projects) if word and p.label.endswith(word.group())]
         target = where[-1] if where else (named[0] if named else None)
         for t in techs:
-            add(target, "usesTechnology", t)
+            add(target, "usesTechnology", t, "usesTechnology/该技术在Y应用")
         return
     if ref and not any(m.type == "Technology" for m in outer):
         use = _cues(USE_CUES, sentence, outer, ref.start())
         if use:
             s = _subject_before(sentence, outer, use[-1].start(), {"Project"} | ORG_TYPES, ctx, PROJECT_REF, "Project")
-            add(s, "usesTechnology", techs[0])
+            add(s, "usesTechnology", techs[0], "usesTechnology/Y应用该技术")
             # 固源循环应用该技术，在大路镇建成了年产30万吨陶粒生产线: the line it built uses it too
             built = re.search(r"建成|建设|投产", sentence[ref.end() :])
             if built and s is not None and s.type in ORG_TYPES:
                 line = next((m for m in outer if m.type == "Project" and m.start >= ref.end() + built.start()), None)
-                add(line, "usesTechnology", techs[0])
+                add(line, "usesTechnology", techs[0], "usesTechnology/Y应用该技术")
 
 
 def _quantities(sentence, sent, outer, ctx, facts):
@@ -820,11 +821,11 @@ def _quantities(sentence, sent, outer, ctx, facts):
                                      and not re.search(r"[，,。；;、]", sentence[e + lead.end() : p.start])), None)
         p = named_after or subject(s, e)
         if p is not None:
-            facts.append(Fact(p, "investment", value, sent))
+            facts.append(Fact(p, "investment", value, sent, "investment/总投资"))
     for value, s, e in completed_investments(sentence):
         p = subject(s, e) or (ctx.last.get("Project") if not projects else None)
         if p is not None:
-            facts.append(Fact(p, "investmentCompleted", value, sent))
+            facts.append(Fact(p, "investmentCompleted", value, sent, "investmentCompleted/已完成投资"))
     for q in capacities(sentence) + _tonnages_in_names(sentence, projects):
         if re.search(r"(单台|单槽|单机|单套|每台|每套|单个|单体)[^，,。；;]{0,8}$|(一期|二期|三期|首期|其中)[^，,。；;]{0,4}$", sentence[: q.start]):
             continue  # 单台电解槽产氢量可达3000标方/小时, 一期100万千瓦: one machine or one phase, not the plant
@@ -834,7 +835,7 @@ def _quantities(sentence, sent, outer, ctx, facts):
             continue  # 建成6兆瓦、3兆瓦2个光伏发电项目: projects the text does not name
         p = inside or subject(q.start, q.end)
         if p is not None:
-            facts.append(Fact(p, "capacity", q, sent))
+            facts.append(Fact(p, "capacity", q, sent, "capacity/规模"))
 
 
 _TONNAGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万|千)?\s*吨(?!/|每|标|煤|级)")
