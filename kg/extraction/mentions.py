@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..divisions import Division, gazetteer
+from ..vocab import ORGANIZATION_TYPES as ORG_TYPES
 from .ner import Token
 
 # Name endings and the core type they give; the longest ending that matches wins.
@@ -205,8 +206,6 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
         return True
     return False
 
-
-ORG_TYPES = {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
 
 # verbs that belong to a name when they come right before its ending word (扩建项目, 提升改造项目, 生产工艺)
 NAME_VERBS = {"扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型",

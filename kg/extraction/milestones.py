@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 
 from ..dates import When, find_dates
+from ..vocab import STAGES
 from .mentions import Mention
 from .relations import Fact, guarded
-
-STAGES = ("Signed", "Approved", "ConstructionStarted", "Completed", "InOperation", "GridConnected", "FullCapacity")
 
 # longest first where one word holds another (全容量并网 before 并网)
 _WORDS = [

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..divisions import gazetteer
 from ..errors import KGError
+from ..vocab import DIVISION_TYPES
 from .mentions import ORG_TYPES, SUFFIX_TYPES, Mention
 from .ner import Token
 from .relations import Fact
@@ -53,7 +54,6 @@ META_FILE = "model.json"
 
 OUTSIDE = "O"
 NO_RELATION = "none"
-DIVISION_TYPES = {"Region", "City", "Banner", "Town", "Village"}
 PLACES = DIVISION_TYPES | {"IndustrialPark", "Place"}
 
 # The core relations (SPEC.md) between names, with the types of their subject and object.
