@@ -1,4 +1,4 @@
-"""What the query check of issue 12 costs (kg/sparql_check.py), as printed figures.
+"""What the query check of issue 12 costs (kg/sparql/check.py), as printed figures.
 
     python benchmarks/bench_query_check.py [--runs 7]
 
@@ -38,7 +38,7 @@ def main() -> None:
     runs = ap.parse_args().runs
     print(f"machine: {platform.machine()}, {platform.python_version()}")
 
-    from kg.sparql_check import check
+    from kg.sparql.check import check
 
     questions = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "kg" / "queries").glob("*.rq"))]
     t0 = time.perf_counter()

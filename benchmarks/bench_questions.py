@@ -44,9 +44,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from kg import KnowledgeGraph, lookup
-    from kg import questions as Q
+    from kg.sparql import questions as Q
     from kg.format import table
-    from kg.query import solutions_to_rows
+    from kg.sparql.terms import solutions_to_rows
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:

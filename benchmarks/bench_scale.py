@@ -40,8 +40,8 @@ SAMPLE = {
 }
 QUESTIONS_CHILD = """
 import sys, time
-from kg import questions as Q
-from kg.query import solutions_to_rows
+from kg.sparql import questions as Q
+from kg.sparql.terms import solutions_to_rows
 from kg.store import open_store
 SAMPLE = eval(sys.argv[2])
 store = open_store(sys.argv[1])

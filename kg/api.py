@@ -223,13 +223,13 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, **bindings):
         """Run SPARQL; values of `bindings` are bound to variables of the same name, safely."""
-        from .query import to_term
+        from .sparql.terms import to_term
 
         return self.store.query(sparql, {k: to_term(v) for k, v in bindings.items()})
 
     def rows(self, sparql: str, **bindings) -> list[dict]:
         """SELECT results as a list of dicts of Python values."""
-        from .query import solutions_to_rows
+        from .sparql.terms import solutions_to_rows
 
         return solutions_to_rows(self.query(sparql, **bindings))
 
@@ -246,12 +246,12 @@ class KnowledgeGraph:
         """
         import pandas as pd
 
-        from .questions import rows
+        from .sparql.questions import rows
 
         return pd.DataFrame(rows(self.store, name, **params))
 
     def stats(self) -> dict:
-        from .query import stats
+        from .sparql.questions import stats
 
         return stats(self.store)
 
@@ -273,7 +273,7 @@ class KnowledgeGraph:
 
     def show(self, **view):
         """An interactive pyvis view for a notebook cell (offline): entity=, depth=, banner=, types=."""
-        from .analysis.inline import show
+        from .view.notebook import show
 
         return show(self, **view)
 

@@ -84,7 +84,7 @@ def format_solutions(solutions, fmt: str) -> str:
     """SELECT results in one of SELECT_FORMATS."""
     from pyoxigraph import QueryResultsFormat
 
-    from .query import term_value
+    from .sparql.terms import term_value
 
     if fmt in ("json", "xml"):
         f = QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.XML

@@ -339,7 +339,7 @@ def describe(store, name: str) -> Description:
     """Everything the graph says about one entity: type, names, facts both ways with evidence, articles."""
     from pyoxigraph import NamedNode
 
-    from .query import term_value
+    from .sparql.terms import term_value
 
     m = resolve(store, name)
     e = NamedNode(m.iri)
@@ -372,7 +372,7 @@ def describe(store, name: str) -> Description:
 
 def milestones_of(store, iri: str) -> list[dict]:
     """A project's milestones in time order (undated last), as the ready question `milestones` gives them."""
-    from .questions import rows
+    from .sparql.questions import rows
 
     keys = ("date", "stage", "stage_zh", "planned", "date_text", "evidence", "document")
     return [{k: r.get(k) for k in keys} for r in rows(store, "milestones", project=iri)]

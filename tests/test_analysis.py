@@ -302,7 +302,7 @@ def test_a_missing_store_says_so_and_how_to_build_one(tmp_path):
 
 
 def test_show_puts_an_offline_view_in_a_sandboxed_iframe(seed_graph):
-    from kg.analysis.inline import iframe, show
+    from kg.view.notebook import iframe, show
 
     out = show(seed_graph, entity="准格尔旗", depth=2).data
     assert out.startswith('<div><iframe srcdoc="') and 'sandbox="allow-scripts"' in out
@@ -317,7 +317,7 @@ def test_show_puts_an_offline_view_in_a_sandboxed_iframe(seed_graph):
 
 
 def test_a_chart_with_chinese_labels_renders_in_a_cjk_font(tmp_path):
-    from kg.charts import bar_chart, font_file, use_cjk_font
+    from kg.analysis.charts import bar_chart, font_file, use_cjk_font
 
     family = use_cjk_font()
     assert any(k in family for k in ("CJK", "WenQuanYi", "Han Sans", "Noto Sans SC"))
@@ -333,7 +333,7 @@ def test_a_chart_with_chinese_labels_renders_in_a_cjk_font(tmp_path):
 
 
 def test_investment_chart_from_the_graph(seed_graph, tmp_path):
-    from kg.charts import investment_chart
+    from kg.analysis.charts import investment_chart
 
     fig = investment_chart(seed_graph, path=tmp_path / "banners.png")
     labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
@@ -342,7 +342,7 @@ def test_investment_chart_from_the_graph(seed_graph, tmp_path):
 
 
 def test_no_cjk_font_installed_says_what_to_install(monkeypatch):
-    from kg import charts
+    from kg.analysis import charts
 
     monkeypatch.setattr(charts, "CJK_FONTS", ("No Such Font Sans",))
     monkeypatch.setattr(charts, "_CJK_FILES", ())

@@ -85,7 +85,7 @@ def test_documents_carry_title_source_and_script(seed_graph):
 
 
 def test_graph_conforms_to_the_shapes(seed_graph):
-    from kg.validate import validate_store
+    from kg.store.validate import validate_store
 
     conforms, report = validate_store(seed_graph.store)
     assert conforms, report
@@ -95,7 +95,7 @@ def test_graph_conforms_to_the_shapes(seed_graph):
 def test_export_formats_parse_back(seed_graph, fmt):
     import rdflib
 
-    from kg.export import export_graph
+    from kg.store.export import export_graph
 
     data = export_graph(seed_graph.store, fmt)
     rdflib_fmt = {"ttl": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld"}[fmt]

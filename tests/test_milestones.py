@@ -181,7 +181,7 @@ def test_the_stage_scheme_has_chinese_and_english_labels(seed_graph):
 
 
 def test_a_milestone_with_a_bad_date_breaks_the_shapes():
-    from kg.validate import validate_ntriples
+    from kg.store.validate import validate_ntriples
 
     okg = "https://w3id.org/ordos-kg/ontology#"
     res = "https://w3id.org/ordos-kg/resource/"
@@ -223,7 +223,7 @@ def dated_graph(tmp_path_factory):
 
 
 def _q(graph, name, **params):
-    from kg.questions import rows
+    from kg.sparql.questions import rows
 
     return rows(graph.store, name, **params)
 

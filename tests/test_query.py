@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query import bind, to_term
+from kg.sparql.terms import to_term
+from kg.sparql.text import bind
 
 
 @pytest.mark.parametrize("query, expected_start", [

@@ -11,9 +11,9 @@ from importlib import resources
 
 import pytest
 
-from kg import questions as Q
+from kg.sparql import questions as Q
 from kg.errors import KGError
-from kg.query import solutions_to_rows
+from kg.sparql.terms import solutions_to_rows
 
 QUESTION_FILES = sorted(f.name for f in resources.files("kg").joinpath("queries").iterdir() if f.name.endswith(".rq"))
 

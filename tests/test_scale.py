@@ -77,7 +77,7 @@ def _copies(seed: Path, folder: Path) -> None:
 
 def test_a_seed_its_traditional_and_its_glossed_copy_are_one_story(tmp_path, seed_files):
     from kg import KnowledgeGraph
-    from kg.questions import rows
+    from kg.sparql.questions import rows
 
     articles = tmp_path / "articles"
     articles.mkdir()

@@ -108,7 +108,7 @@ def test_the_word_service_in_a_literal_is_no_service(seed_graph):
 
 def test_a_query_thread_cannot_connect_even_when_the_check_misses(seed_graph, listener, monkeypatch):
     """Defence in depth: with the parser check switched off, `kg query` still opens no connection."""
-    from kg import sparql_check
+    from kg.sparql import check as sparql_check
 
     monkeypatch.setattr(sparql_check, "uses_service", lambda q: False)
     result = kg(seed_graph.location, "query", escaped_local_name(listener.url))
@@ -118,8 +118,8 @@ def test_a_query_thread_cannot_connect_even_when_the_check_misses(seed_graph, li
 
 
 def _worker_with_check_off(conn, root, max_rows):
-    from kg import sparql_check
-    from kg.serve_worker import worker_main
+    from kg.sparql import check as sparql_check
+    from kg.serve.workers import worker_main
 
     sparql_check.uses_service = lambda q: False
     worker_main(conn, root, max_rows)
@@ -508,7 +508,7 @@ def test_xml_results_stay_well_formed(control_graph):
     result = kg(control_graph.location, "query", q, "--format", "xml")
     assert result.exit_code == 0
     ET.fromstring(result.output.encode("utf-8"))
-    from kg.serve_worker import render
+    from kg.serve.workers import render
 
     store = control_graph.store
     _, body, _ = render(store.query(q), "application/sparql-results+xml", 10)

@@ -33,7 +33,7 @@ def run_without_network(query: str) -> str | None:
     or None. A SERVICE that got past the check fails there, on its socket or its name lookup."""
     from pyoxigraph import Store
 
-    from kg.sandbox import bounded
+    from kg.sparql.sandbox import bounded
 
     def go():
         try:
@@ -50,7 +50,7 @@ def run_without_network(query: str) -> str | None:
 @FUZZ
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
 def test_no_query_that_passes_the_check_reaches_the_network(pieces):
-    from kg.sparql_check import check
+    from kg.sparql.check import check
 
     query = "".join(pieces)
     try:
@@ -64,7 +64,7 @@ def test_no_query_that_passes_the_check_reaches_the_network(pieces):
 @FUZZ
 @given(st.text(max_size=300))
 def test_the_check_only_ever_raises_query_errors(text):
-    from kg.sparql_check import check
+    from kg.sparql.check import check
 
     try:
         check(text)

@@ -308,7 +308,7 @@ def test_requests_for_another_host_are_refused_on_loopback(endpoint):
 
 
 def test_the_page_offers_the_ready_questions_and_loads_nothing_from_elsewhere(endpoint):
-    from kg.questions import questions
+    from kg.sparql.questions import questions
 
     status, headers, page = http(endpoint.replace("/sparql", "/"))
     assert status == 200 and headers.get_content_type() == "text/html"
@@ -321,7 +321,7 @@ def test_the_page_offers_the_ready_questions_and_loads_nothing_from_elsewhere(en
 
 
 def test_the_page_escapes_every_text():
-    from kg.serve_page import page
+    from kg.serve.page import page
 
     evil = {"name": "x<y", "title_zh": "<script>alert(1)</script>", "title_en": "a & b \"quoted\"",
             "description": "<img src=x onerror=alert(2)>", "params": [],
@@ -387,7 +387,7 @@ CHROMIUM = "/usr/bin/chromium"
 def test_the_page_runs_a_ready_question_and_shows_text_as_text(endpoint):
     from playwright.sync_api import sync_playwright
 
-    from kg.questions import load
+    from kg.sparql.questions import load
 
     home = endpoint.replace("/sparql", "/")
     with sync_playwright() as p:

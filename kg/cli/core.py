@@ -123,7 +123,7 @@ def query(ctx, sparql, query_file, question, params, fmt, timeout):
       kg query --name investment-by-sector --format json --timeout 10
     """
     from ..errors import QueryError
-    from ..sandbox import bounded
+    from ..sparql.sandbox import bounded
     from ..store import open_store
 
     if question and (sparql or query_file):
@@ -173,7 +173,7 @@ def _answer(store, sparql, question, params, fmt) -> tuple[str, str | bool]:
     from ..format import format_solutions, format_triples
 
     if question or params:
-        from ..questions import prepare
+        from ..sparql.questions import prepare
 
         sparql, bindings = prepare(store, question, sparql, params)
         result = store.query(sparql, bindings)
@@ -195,7 +195,7 @@ def _read(graph, fn, timeout: float | None, what: str):
     """fn() on a query thread of its own, so that Ctrl-C and the time limit work; a store whose files are
     damaged is reported in one line, whether reading it fails or never ends."""
     from ..errors import StoreError
-    from ..sandbox import QueryTimeout, bounded
+    from ..sparql.sandbox import QueryTimeout, bounded
 
     embedded = not graph.location.startswith(("http://", "https://"))
 
@@ -255,7 +255,7 @@ def validate(ctx):
     Example:
       kg validate
     """
-    from ..validate import validate_store
+    from ..store.validate import validate_store
 
     conforms, report = validate_store(_graph(ctx).store)
     click.echo(report)
@@ -274,7 +274,7 @@ def export(ctx, fmt, output):
     Example:
       kg export --format ttl -o ordos.ttl
     """
-    from ..export import export_graph
+    from ..store.export import export_graph
 
     graph = _graph(ctx)
     data = _read(graph, lambda: export_graph(graph.store, fmt), None, "kg export")

@@ -41,7 +41,7 @@ def queries(name, fmt):
       kg query --name projects-in-banner --param banner=鄂托克旗
     """
     from ..format import table
-    from ..questions import load, questions
+    from ..sparql.questions import load, questions
 
     if name:
         q = load(name)

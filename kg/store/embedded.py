@@ -73,13 +73,13 @@ class EmbeddedStore:
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL over the union of all graphs. Returns pyoxigraph results.
 
-        The query is checked first (kg/sparql_check.py): updates, SERVICE and queries past the size
+        The query is checked first (kg/sparql/check.py): updates, SERVICE and queries past the size
         and nesting bounds are refused. `timeout` is for remote stores; here the caller bounds the
-        time (kg.sandbox.bounded), since an embedded query cannot be cancelled.
+        time (kg.sparql.sandbox.bounded), since an embedded query cannot be cancelled.
         """
         from ..vocab import PREFIXES
-        from ..query import bind
-        from ..sparql_check import check, syntax_message
+        from ..sparql.text import bind
+        from ..sparql.check import check, syntax_message
 
         check(sparql)
         store = self._open_read()

@@ -139,7 +139,7 @@ class RemoteStore:
     def _run(self, sparql: str, timeout: float | None = None):
         from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse_query_results
 
-        from ..sparql_text import form
+        from ..sparql.text import form
 
         accept = GRAPH_ACCEPT if form(sparql) in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
         ctype, data, headers = self._post(self.query_url, "query", sparql, accept, timeout)
@@ -192,10 +192,10 @@ class RemoteStore:
 
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL on the server. Returns pyoxigraph results, like the embedded store."""
-        from .. import sparql_text
+        from ..sparql import text as sparql_text
         from ..vocab import PREFIXES
-        from ..query import bind
-        from ..sparql_check import check
+        from ..sparql.text import bind
+        from ..sparql.check import check
 
         check(sparql)  # read-only, no SERVICE, bounded: the same promise as the embedded store
         if not self._union_checked:

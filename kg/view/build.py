@@ -55,7 +55,7 @@ def _local(iri: str) -> str:
 
 
 def _rows(store, name: str) -> list[dict]:
-    from ..query import solutions_to_rows
+    from ..sparql.terms import solutions_to_rows
 
     return solutions_to_rows(store.query(_query_text(name)))
 

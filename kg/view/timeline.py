@@ -37,7 +37,7 @@ def timeline_rows(store, banner: str | None = None) -> list[dict]:
     text = resources.files("kg.view").joinpath("queries/timeline.rq").read_text(encoding="utf-8")
     only = None
     if banner:
-        from ..questions import resolve_entity
+        from ..sparql.questions import resolve_entity
 
         only = NamedNode(resolve_entity(store, banner, "Banner"))
     projects: dict[str, dict] = {}

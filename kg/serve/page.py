@@ -112,7 +112,7 @@ def _json_for_script(data) -> str:
 def ready_questions() -> list[dict]:
     """The ready questions as plain data, or none if they cannot be read."""
     try:
-        from .questions import questions
+        from ..sparql.questions import questions
     except ImportError:
         return []
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import KGError
+from ..errors import KGError
 
 QUAD_FORMATS = {"trig", "nq", "jsonld"}
 
@@ -18,7 +18,7 @@ def store_quads(store):
 def export_graph(store, fmt: str) -> bytes:
     from pyoxigraph import RdfFormat, Triple, serialize
 
-    from .vocab import turtle_prefixes
+    from ..vocab import turtle_prefixes
 
     formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG,
                "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}

@@ -12,8 +12,8 @@ text/csv, text/tab-separated-values; CONSTRUCT and DESCRIBE as text/turtle
 
 Read-only, and it never fetches anything: updates (update=, application/sparql-update,
 or a request that reads as an update) get 403; so do queries with SERVICE (found by a
-SPARQL parser, kg/sparql_check.py), and the workers cannot open network sockets anyway
-(kg/sandbox.py). On loopback it answers only requests whose Host is a loopback address,
+SPARQL parser, kg/sparql/check.py), and the workers cannot open network sockets anyway
+(kg/sparql/sandbox.py). On loopback it answers only requests whose Host is a loopback address,
 localhost or a name given with --allow-host (no DNS rebinding), and refuses requests
 that a page of another origin makes (Origin, Sec-Fetch-Site). docs/security.md lists
 every promise and the test that checks it.
@@ -36,8 +36,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from . import sparql_text
-from .errors import NoGraphError, StoreError
+from ..sparql import text as sparql_text
+from ..errors import NoGraphError, StoreError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -115,8 +115,8 @@ def negotiate(accept: str | None, fmt: str | None, graph: bool) -> str:
 def check(query: str) -> None:
     """Refuse, before anything runs, what would write, make the server fetch something, or is too
     large or deeply nested to parse safely."""
-    from .sparql_check import ForbiddenQueryError, QueryTooLargeError, ReadOnlyError
-    from .sparql_check import check as check_query
+    from ..sparql.check import ForbiddenQueryError, QueryTooLargeError, ReadOnlyError
+    from ..sparql.check import check as check_query
 
     try:
         check_query(query)
@@ -296,7 +296,7 @@ class Handler(BaseHTTPRequestHandler):
         return query, params
 
     def _sparql(self, method: str, query_string: str, body: bytes, t0: float) -> None:
-        from .serve_worker import Busy, QueryTimeout
+        from .workers import Busy, QueryTimeout
 
         query, params = self._params(method, query_string, body)
         if not query or not query.strip():
@@ -327,8 +327,8 @@ class Server(ThreadingHTTPServer):
 
     def __init__(self, root: Path, host: str, port: int, timeout: float, max_rows: int, workers: int,
                  quiet: bool = False, allowed_hosts: tuple[str, ...] = ()):
-        from .serve_page import CSP, page
-        from .serve_worker import WorkerPool
+        from .page import CSP, page
+        from .workers import WorkerPool
 
         super().__init__((host, port), Handler)
         self.root = Path(root)

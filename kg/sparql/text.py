@@ -2,13 +2,16 @@
 and where to put a VALUES clause. Strings, IRIs and comments are masked first, so a
 keyword inside a literal or an IRI never counts.
 
-Used by the endpoint (to refuse updates, SERVICE and LOAD before anything runs) and
-by the remote store (to declare the usual prefixes, which a server does not know).
+Used by the endpoint (to refuse updates, SERVICE and LOAD before anything runs), by the
+remote store (to declare the usual prefixes, which a server does not know), and by both stores
+to bind parameters (`bind`).
 """
 
 from __future__ import annotations
 
 import re
+
+from ..errors import QueryError
 
 UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
@@ -113,3 +116,39 @@ def shift_lines(message: str, by: int) -> str:
         return message
     fix = lambda m: f"{m.group(1)}{max(1, int(m.group(2)) - by)}"  # noqa: E731
     return re.sub(r"(\bat |\bline )(\d+)(?=[:,])", fix, message)
+
+
+def bind(sparql: str, bindings: dict) -> str:
+    """Bind variables by a VALUES block at the top of the WHERE clause.
+
+    The values are RDF terms serialised by pyoxigraph (N-Triples syntax, escaped),
+    never user text pasted into the query; binding inside the WHERE clause keeps
+    the meaning of GROUP BY and aggregates, which a trailing VALUES would not.
+    """
+    if not bindings:
+        return sparql
+    names = " ".join("?" + k for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    at = _where_brace(sparql)
+    if at is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[: at + 1] + block + sparql[at + 1 :]
+
+
+def _where_brace(q: str) -> int | None:
+    """Index of the '{' that opens the WHERE clause: the first brace outside strings, IRIs and
+    comments, after a CONSTRUCT template if there is one."""
+    text = mask(q)
+    depth = 0
+    skip_template = bool(re.match(r"(?is)\s*(?:(?:PREFIX|BASE)\b[^{]*?>\s*)*CONSTRUCT\s*\{", text))
+    for i, c in enumerate(text):
+        if c == "{":
+            if depth == 0 and not skip_template:
+                return i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0 and skip_template:
+                skip_template = False
+    return None

@@ -13,15 +13,15 @@ cannot be shown to be safe.
 
 The nesting bound comes before any parser sees the text: Oxigraph's parser recurses,
 and 3,000 nested braces overflow its stack. Queries run on a thread with a large stack
-(kg/sandbox.py), so the bounds below leave a wide margin.
+(kg/sparql/sandbox.py), so the bounds below leave a wide margin.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import sparql_text
-from .errors import QueryError
+from . import text as sparql_text
+from ..errors import QueryError
 
 MAX_DEPTH = 100
 MAX_OPERATORS = 20_000
@@ -128,7 +128,7 @@ _PNAME = re.compile(r"(?<![\w?$:.\-\\])([A-Za-z\u00C0-\uFFFF][\w.\-]*)?:(?=[^\s/
 def syntax_message(message: str, query: str) -> str:
     """Oxigraph's syntax error made short: an unknown prefix is named, and a long list of what the
     parser expected is cut (the line:column stays)."""
-    from .vocab import PREFIXES
+    from ..vocab import PREFIXES
 
     where = _POSITION.search(message)
     at = f" (line {where.group(1)}, column {where.group(2)})" if where else ""

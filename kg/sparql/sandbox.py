@@ -20,7 +20,7 @@ import platform
 import sys
 import threading
 
-from .errors import QueryError
+from ..errors import QueryError
 
 #: Stack of a query thread: Oxigraph parses and evaluates recursively.
 QUERY_STACK = 256 << 20
@@ -88,7 +88,7 @@ def _detached(e: BaseException) -> BaseException:
     must be dropped on the thread that made them. An unexpected error keeps its traceback as text."""
     import traceback
 
-    from .errors import KGError
+    from ..errors import KGError
 
     if not isinstance(e, KGError):
         e.add_note("".join(traceback.format_exception(e)).rstrip())

@@ -20,7 +20,7 @@ def show(graph, entity: str | None = None, depth: int = 1, banner: str | None = 
     """
     from IPython.display import HTML
 
-    from ..view import render, view_graph
+    from . import render, view_graph
 
     G = view_graph(graph, entity=entity, depth=depth, banner=banner, types=list(types) if types else None)
     return HTML(iframe(render(G, title), height))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FontError
+from ..errors import FontError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -105,7 +105,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str = "", x
 
 def investment_chart(summaries, path: str | Path | None = None) -> Figure:
     """Stated investment per banner in 亿元, from `kg.analysis.banners.banner_summaries` (or a KnowledgeGraph)."""
-    from .analysis.banners import YI, banner_summaries
+    from .banners import YI, banner_summaries
 
     if hasattr(summaries, "rows"):
         summaries = banner_summaries(summaries)

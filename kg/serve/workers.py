@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .format import xml_safe
+from ..format import xml_safe
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -138,7 +138,7 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
     """(content type, body, truncated) for a pyoxigraph result in the negotiated media type."""
     from pyoxigraph import RdfFormat, serialize
 
-    from .vocab import turtle_prefixes
+    from ..vocab import turtle_prefixes
 
     kind = type(result).__name__
     if kind == "QueryTriples":
@@ -167,7 +167,7 @@ class Runner:
     """Runs queries on the store at `root`, reopening it when a new build is made current."""
 
     def __init__(self, root: str, max_rows: int):
-        from .store.embedded import EmbeddedStore
+        from ..store.embedded import EmbeddedStore
 
         self.store = EmbeddedStore(Path(root))
         self.max_rows = max_rows
@@ -180,7 +180,7 @@ class Runner:
             self.target = target
 
     def run(self, sparql: str, media: str | None) -> tuple[int, str, bytes, bool]:
-        from .errors import NoGraphError, QueryError, StoreError
+        from ..errors import NoGraphError, QueryError, StoreError
 
         for attempt in (1, 2):
             self._fresh()
@@ -204,9 +204,9 @@ class Runner:
 def worker_main(conn, root: str, max_rows: int) -> None:
     """A worker process: answer (query, media) jobs from the pipe until it closes or the server goes.
 
-    Before it opens the store it forbids itself network sockets (kg/sandbox.py; the threads the
+    Before it opens the store it forbids itself network sockets (kg/sparql/sandbox.py; the threads the
     store starts inherit that), and it runs queries on a thread with a large stack."""
-    from .sandbox import no_network, start_thread
+    from ..sparql.sandbox import no_network, start_thread
 
     no_network()
     parent = os.getppid()

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .errors import ParameterError, QueryError, UnknownQuestionError
-from .vocab import OKG, RESOURCE, XSD
+from ..errors import ParameterError, QueryError, UnknownQuestionError
+from ..vocab import OKG, RESOURCE, XSD
 
 
 @dataclass
@@ -215,7 +215,7 @@ def _term(store, p: Param, value):
     from pyoxigraph import Literal, NamedNode
 
     if not isinstance(value, str):
-        from .query import to_term
+        from .terms import to_term
 
         try:
             return to_term(value)
@@ -256,7 +256,7 @@ def _term(store, p: Param, value):
 
 def resolve_entity(store, value: str, kind: str = "entity") -> str:
     """An entity IRI for a name: among entities of `kind` (and its subclasses) first, then any."""
-    from .lookup import NameNotFoundError, resolve
+    from ..lookup import NameNotFoundError, resolve
 
     if value.startswith(("http://", "https://")):
         return value
@@ -358,6 +358,18 @@ def run(store, name: str | Question, **params):
 
 def rows(store, name: str | Question, **params) -> list[dict]:
     """A ready question's answer as a list of dicts of Python values."""
-    from .query import solutions_to_rows
+    from .terms import solutions_to_rows
 
     return solutions_to_rows(run(store, name, **params))
+
+
+#: What `kg stats` counts, each a query kg/sparql/stats-NAME.rq.
+STATS = ("entities_per_type", "triples_per_property", "per_document", "stories")
+
+
+def stats(store) -> dict:
+    """Entities per type, triples per property, entities and statements per document, stories."""
+    from . import query_text
+    from .terms import solutions_to_rows
+
+    return {name: solutions_to_rows(store.query(query_text("stats-" + name.replace("_", "-")))) for name in STATS}
