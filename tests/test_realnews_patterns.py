@@ -149,3 +149,31 @@ def test_a_phase_takes_the_name_written_before_it(tmp_path):
 def test_a_verb_of_seeking_is_no_part_of_a_project_name(tmp_path):
     entities, _ = read(tmp_path, "园区将争取青禾云计算二期30万台主机项目年内落地。")
     assert ("青禾云计算二期30万台主机项目", "Project") in entities
+
+
+def test_a_plan_lists_projects_without_the_word_project(tmp_path):
+    """推进A、B等项目建设: each item is a project, and the short name it begins with is who runs it."""
+    ents, rels = read(tmp_path, "今年，达拉特旗将推进华泰60万吨甲醇、金泰20万吨电解铝等项目建设。")
+    assert {("华泰60万吨甲醇", "Project"), ("金泰20万吨电解铝", "Project"), ("华泰", "Company")} <= ents
+    assert ("华泰60万吨甲醇", "operatedBy", "华泰") in rels
+    assert ("金泰20万吨电解铝", "operatedBy", "金泰") in rels
+
+
+def test_kinds_of_project_in_a_list_are_no_projects(tmp_path):
+    ents, _ = read(tmp_path, "全旗加快推进煤化工、新能源等项目建设。")
+    assert not {label for label, typ in ents if typ == "Project"}
+
+
+def test_a_short_company_name_before_a_project_runs_it(tmp_path):
+    ents, rels = read(tmp_path, "宏达烯烃项目去年在乌审旗建成投产。")
+    assert ("宏达烯烃项目", "operatedBy", "宏达") in rels
+
+
+def test_a_place_or_a_numbered_mine_is_no_owner(tmp_path):
+    ents, rels = read(tmp_path, "红岭一号煤矿和哈达图嘎查养殖基地今年在鄂托克旗投产。")
+    assert not {label for label, typ in ents if typ == "Company"}
+
+
+def test_output_units_stay_inside_a_plant_name(tmp_path):
+    ents, _ = read(tmp_path, "杭锦旗新建年产3000万只口罩生产线。")
+    assert ("年产3000万只口罩生产线", "Project") in ents

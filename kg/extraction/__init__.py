@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..read import Document
 from .milestones import find_milestones
 from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions, reshaped
-from . import products
+from . import products, projects
 from .ner import tag_sentences
 from .relations import Context, Fact, facts_of_sentence, guarded
 
@@ -31,10 +31,14 @@ def extract_document(doc: Document, tokens=None) -> DocumentFacts:
     _restore_cut_starts(sentences, per_sentence)
     _drop_lone_guesses(doc, per_sentence)
     _drop_designations(sentences, per_sentence)
-    _propagate(sentences, per_sentence, {**_short_names(per_sentence), **_declared_short_names(sentences, per_sentence)})
+    short = {**_short_names(per_sentence), **_declared_short_names(sentences, per_sentence)}
+    _propagate(sentences, per_sentence, short)
+    orgs = {m.label for ms in per_sentence for m in ms if m.type in ORG_TYPES} | set(short)
     for i, ms in enumerate(per_sentence):
         ms.extend(products.products_in_names(ms, sentences[i], i))
+        ms.extend(projects.listed_projects(sentences[i], tokens[i], i, ms))
         ms.extend(_owners_in_names(ms, i))
+        ms.extend(projects.owners_at_start(sentences[i], tokens[i], i, ms, orgs))
         ms.extend(_orgs_in_names(ms, i))
         ms.extend(_branch_parents(ms, i))
         _complete_list_prefixes(ms, sentences[i])

@@ -186,6 +186,11 @@ def _is_generic(core: str) -> bool:
     return ok[n]
 
 
+# units of what a plant turns out or holds, after a figure inside a name (年产2000万条膜袋项目, 3GW光伏电站)
+_OUTPUT_UNIT = (r"(?:吉瓦时?|兆瓦时?|千瓦时?|千伏|kV|MWh|GWh|MW|GW|kW|吨|标方|件|台|套|辆|片|条|只|头|羽|块|根|张|箱|袋|瓶|"
+                r"座|立方米|平方米|米|Nm³|m³|吨标煤)")
+
+
 def _stops(tok: Token, right_neighbour: Token | None) -> bool:
     if tok.word in STOP_WORDS:
         return True
@@ -200,7 +205,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
     if tok.tag == "m" and re.fullmatch(r"零[\u4e00-\u9fff]+", tok.word):
         return False  # 零碳, 零排放: words, not numbers
     if tok.tag == "m" and not re.fullmatch(
-        r"半|[百千万]亩|首批|首期|[一二三四五六1-6]期|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(吉瓦时?|兆瓦时?|万千瓦|千瓦|千伏|kV|MWh|GWh|MW|GW|万吨|吨|标方|万标方|千标方|万?件|万?台|万?套|万?辆|万?片|条|座|万?立方米|万?平方米)|年产.*",
+        r"半|[百千万]亩|首批|首期|[一二三四五六1-6]期|[A-Za-z]+\d+级?|[\d.×xX*]+|[\d.×xX*]*\d(?:万|千|亿)?" + _OUTPUT_UNIT + "|年产.*",
         tok.word,
     ):
         return True
