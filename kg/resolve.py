@@ -151,6 +151,7 @@ class Entity:
     mentions: list[tuple[str, int, int]] = field(default_factory=list)  # (doc id, start, end) in the text as read
     division_code: str | None = None
     known: bool = False  # already in the graph before this run
+    mention_rules: list[dict] = field(default_factory=list)  # per mention: the rule that made it, and any others ("also")
 
     @property
     def names(self) -> set[str]:
@@ -166,6 +167,8 @@ class Relation:
     evidence: str
     start: int  # the evidence sentence in the text as read
     end: int
+    rule: str = ""  # the rule (or model) that made it
+    also: list[str] = field(default_factory=list)  # other rules that found the same fact in the same document
 
 
 @dataclass
@@ -184,12 +187,13 @@ class Extraction:
                           for d in self.documents],
             "entities": [
                 {"id": e.id, "label": e.label, "type": e.type, "aliases": sorted(e.aliases),
-                 "mentions": [{"document": doc, "start": s, "end": t} for doc, s, t in e.mentions]}
+                 "mentions": [{"document": doc, "start": s, "end": t, **(e.mention_rules[k] if k < len(e.mention_rules) else {})}
+                              for k, (doc, s, t) in enumerate(e.mentions)]}
                 for e in self.entities
             ],
             "relations": [
                 {"subject": r.subject, "predicate": r.predicate, "object": r.object,
-                 "document": r.document, "evidence": r.evidence}
+                 "document": r.document, "evidence": r.evidence, "rule": r.rule, **({"also": r.also} if r.also else {})}
                 for r in self.relations
                 if r.predicate in CORE_PREDICATES or r.predicate == "milestone"
             ],
@@ -431,11 +435,12 @@ def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extract
             sent = doc.sentences[m.sent]
             s, e = doc.raw_span(sent.start + m.start, sent.start + m.end)
             ent.mentions.append((doc.id, s, e))
+            ent.mention_rules.append({"rule": m.rule, **({"also": list(m.also)} if m.also else {})})
         entities[id(r)] = ent
     _unique_iris(list(entities.values()))
 
     relations: list[Relation] = []
-    seen_rel: set[tuple] = set()
+    seen_rel: dict[tuple, Relation] = {}
     for df in documents:
         for f in df.facts:
             subj = entities.get(id(root_of.get(id(f.subject))))
@@ -459,10 +464,13 @@ def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extract
                 continue
             k = (subj.id, f.predicate, key, df.doc.id)
             if k in seen_rel:
+                first = seen_rel[k]  # stated again by another rule: the first (of higher priority) stands
+                if f.rule and f.rule != first.rule and f.rule not in first.also:
+                    first.also.append(f.rule)
                 continue
-            seen_rel.add(k)
             sent = df.doc.sentences[f.sent]
-            relations.append(Relation(subj.id, f.predicate, obj, df.doc.id, sent.evidence, sent.raw_start, sent.raw_end))
+            seen_rel[k] = Relation(subj.id, f.predicate, obj, df.doc.id, sent.evidence, sent.raw_start, sent.raw_end, f.rule)
+            relations.append(seen_rel[k])
     ents = sorted(entities.values(), key=lambda e: (TYPE_PRIORITY.index(e.type), e.label))
     return Extraction([d.doc for d in documents], ents, relations)
 

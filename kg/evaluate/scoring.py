@@ -105,6 +105,8 @@ class EvalResult:
     problems: list[Problem] = field(default_factory=list)
     unscored: Counter = field(default_factory=Counter)
     sources: dict[str, str] = field(default_factory=dict)
+    rule_counts: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))  # per rule (JSON's "rule")
+    rule_kinds: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # the types and predicates it made
 
     def entities(self, mode: str = "strict") -> dict[str, Counts]:
         """Counts per entity type (types with gold or predictions), and 'all'."""
@@ -132,6 +134,23 @@ class EvalResult:
             "predicted_entities_merging": len(self.merges),
         }
 
+    def by_rule(self) -> dict[str, Counts]:
+        """Counts per rule of the extractor (the `rule` of each mention and relation): `predicted` is what it made
+        (an entity counts for each rule with a mention of it in the document), `right` how much of that matches
+        the gold; `gold` is the gold of the entity types and predicates the rule made at least once, so recall
+        is the share of those that the rule found."""
+        out = {}
+        for rule, c in sorted(self.rule_counts.items()):
+            gold = sum(self._gold_of(kind) for kind in self.rule_kinds[rule])
+            out[rule] = Counts(gold=gold, predicted=c.predicted, found=c.found, right=c.right)
+        return out
+
+    def _gold_of(self, kind: str) -> int:
+        if kind == MILESTONE:
+            return self.milestones.gold
+        counts = self.relation_counts.get(kind) or self.entity_counts["strict"].get(kind)
+        return counts.gold if counts else 0
+
     def problem_kinds(self) -> Counter:
         """How often each (what, kind) occurs: the error kinds to work on first."""
         return Counter((p.what, p.kind) for p in self.problems)
@@ -150,6 +169,7 @@ class EvalResult:
             "not_scored": dict(self.unscored),
             "problem_kinds": [{"what": w, "kind": k, "count": n} for (w, k), n in self.problem_kinds().most_common()],
             "problems": [p.to_json() for p in self.problems],
+            "by_rule": {rule: {**c.to_json(), "makes": sorted(self.rule_kinds[rule])} for rule, c in self.by_rule().items()},
             "sources": self.sources,
         }
 
@@ -194,6 +214,7 @@ class _Pred:
     type: str
     names: set[str]
     starts: list[int]  # mention offsets in this document
+    rules: set[str] = field(default_factory=set)  # the rules of its mentions in this document
 
 
 class _Sentences:
@@ -252,7 +273,8 @@ def _score_document(g: GoldDocument, by_id: dict, mentioned: list[str], rels: li
         e = by_id.get(pid, {"id": pid, "label": pid, "type": "?", "aliases": []})
         names = {normalize_name(n) for n in [e["label"], *e.get("aliases", [])]}
         starts = sorted(m["start"] for m in e.get("mentions", []) if m["document"] == doc)
-        preds.append(_Pred(pid, e["label"], e["type"], names, starts))
+        rules = {m["rule"] for m in e.get("mentions", []) if m["document"] == doc and m.get("rule")}
+        preds.append(_Pred(pid, e["label"], e["type"], names, starts, rules))
     index = {p.id: j for j, p in enumerate(preds)}
     gold = g.entities
     gindex = {e.id: i for i, e in enumerate(gold)}
@@ -305,6 +327,7 @@ def _score_document(g: GoldDocument, by_id: dict, mentioned: list[str], rels: li
                                            "gold: " + ", ".join(labels), _pred_sentence(preds[j], rels, sentences)))
 
     _entity_problems(g, preds, lenient, match["strict"], rels, sentences, result)
+    _credit_rules(result, [(p.type, p.rules) for p in preds], match["strict"])
 
     # relations
     def same_entity(pred_id, gold_id) -> bool:
@@ -375,8 +398,22 @@ def _score_document(g: GoldDocument, by_id: dict, mentioned: list[str], rels: li
             kind, detail = ctx.why_spurious(pr)
             result.problems.append(Problem(doc, "spurious relation", kind, ctx.pred_text(pr), detail, pr.get("evidence")))
 
+    _credit_rules(result, [(pr["predicate"], {pr["rule"]} if pr.get("rule") else set()) for pr in pred_rels], rmatch)
     _score_milestones(g, rels, same_entity, preds, index, result)
     result.documents.append(DocumentScore(doc, doc_counts["strict"], doc_counts["lenient"], dc, n_split, n_merged))
+
+
+def _credit_rules(result: EvalResult, made: list[tuple[str, set[str]]], match: dict[int, int]) -> None:
+    """Each rule's share of one document's predictions: `made` is (type or predicate, rules) per predicted item,
+    `match` the gold items matched to them (gold index → predicted index)."""
+    matched = set(match.values())
+    for j, (kind, rules) in enumerate(made):
+        for rule in rules:
+            c = result.rule_counts[rule]
+            c.predicted += 1
+            c.right += j in matched
+            c.found += j in matched  # one to one: each matched prediction finds one gold item
+            result.rule_kinds[rule].add(kind)
 
 
 def _milestone_key(m: dict) -> tuple:
@@ -412,6 +449,7 @@ def _score_milestones(g: GoldDocument, rels: list[dict], same_entity, preds: lis
     match = max_matching(len(gold), edges)
     matched = set(match.values())
     result.milestones += Counts(gold=len(gold), predicted=len(pred), found=len(match), right=len(match))
+    _credit_rules(result, [(MILESTONE, {pr["rule"]} if pr.get("rule") else set()) for pr in pred], match)
 
     def label(pid: str) -> str:
         return preds[index[pid]].label if pid in index else pid
