@@ -44,7 +44,7 @@ def gold_folders(root: Path, realnews: bool = True) -> list[Path]:
 
 def dev_batches(root: Path) -> list[Path]:
     out = []
-    for manifest in sorted((root / "benchmarks" / "realnews" / "batches").glob("dev*/manifest.json")):
+    for manifest in sorted((root / "benchmarks" / "realnews" / "batches").glob("*/manifest.json")):
         if json.loads(manifest.read_text(encoding="utf-8")).get("split") == "dev":  # (a test batch is not even opened)
             out.append(manifest.parent / "gold")
     return out
@@ -254,8 +254,8 @@ def _prf(gold: int, predicted: int, right: int) -> tuple[float, float, float]:
 
 
 def cross_validate(root: Path, echo=print) -> dict:
-    """Two folds over the real-news dev batches: each is scored by models trained on everything else
-    the project has (seeds, tests/data and the other batch); counts are pooled over the folds."""
+    """One fold per real-news dev batch: each is scored by models trained on everything else the
+    project has (seeds, tests/data and the other dev batches); counts are pooled over the folds."""
     batches = dev_batches(root)
     base = gold_folders(root, realnews=False)
     totals: dict[str, list[int]] = {}
