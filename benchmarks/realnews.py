@@ -8,6 +8,7 @@ benchmarks/realnews/texts/<id>.txt, then:
     python benchmarks/realnews.py score              # every batch whose texts are present
     python benchmarks/realnews.py score --split test --errors
     python benchmarks/realnews.py score --batch deva --format json
+    python benchmarks/realnews.py glosses --split dev # glossed pages as saved vs with the glosses cut
 
 Scores come per batch, per split, per script (simplified, traditional, traditional with pinyin
 glosses), per entity type and predicate, and by error class, so that a fault is found by numbers.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -165,20 +167,54 @@ def score(args) -> int:
     return 0
 
 
+# a pinyin gloss in brackets: letters with or without tone marks, tone digits, spaces (項(xiàng)目, 綠(lv4))
+_PINYIN_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ1-5\s']{1,30}[)）]")
+
+
+def glosses(args) -> int:
+    """The issue's check that glosses cost nothing: every pinyin-glossed page scored as saved and as the
+    same page with its glosses cut out by a plain pattern (independent of the reader's own gloss finder)."""
+    import tempfile
+
+    from kg.evaluate import evaluate
+
+    chosen = _without_repeats(manifests(args.batch, args.split))
+    golds = [m["_dir"] / "gold" / f"{a['id']}.json" for m in chosen for a in m["articles"]
+             if a["script"] == "traditional+pinyin" and text_state(a) == "ok" and (m["_dir"] / "gold" / f"{a['id']}.json").is_file()]
+    if not golds:
+        print("No glossed pages restored: nothing scored.", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        cut = 0
+        for g in golds:
+            text = (TEXTS / f"{g.stem}.txt").read_text(encoding="utf-8")
+            plain, n = _PINYIN_GLOSS.subn("", text)
+            cut += n
+            (Path(tmp) / f"{g.stem}.txt").write_text(plain, encoding="utf-8")
+        saved, plain = summary(evaluate(golds, TEXTS)), summary(evaluate(golds, Path(tmp)))
+    print("| pages | n | entities F1 strict | relations F1 | investments right | milestones F1 |\n|---|---|---|---|---|---|")
+    print(row("glossed, as saved", saved))
+    print(row(f"the same, {cut} glosses cut", plain))
+    d_e = saved["entities"]["f1"] - plain["entities"]["f1"]
+    d_r = saved["relations"]["f1"] - plain["relations"]["f1"]
+    print(f"\ndifference (as saved − glosses cut): entities {d_e:+.3f}, relations {d_r:+.3f}")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
-    for name in ("check", "score"):
+    for name in ("check", "score", "glosses"):
         s = sub.add_parser(name)
         s.add_argument("--batch")
         s.add_argument("--split", choices=["dev", "test"])
         if name == "check":
             s.add_argument("--strict", action="store_true", help="exit 1 when a text is missing or changed")
-        else:
+        elif name == "score":
             s.add_argument("--errors", action="store_true", help="list every miss and false positive")
             s.add_argument("--format", choices=["table", "json"], default="table")
     args = p.parse_args(argv)
-    return check(args) if args.command == "check" else score(args)
+    return {"check": check, "score": score, "glosses": glosses}[args.command](args)
 
 
 if __name__ == "__main__":
