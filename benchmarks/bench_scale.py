@@ -134,8 +134,8 @@ def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool =
     corpus = tmp / f"corpus-{n}"
     files = make_corpus(n + 1, corpus)
     extra = tmp / f"extra-{n}"
-    extra.mkdir()
-    held = files[-1].rename(extra / files[-1].name)
+    extra.mkdir(exist_ok=True)  # kept from an earlier run with --keep
+    held = files[-1].replace(extra / files[-1].name)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files[:-1])
     store = tmp / f"kg-{n}"
     env = dict(os.environ, KG_STORE=str(store))

@@ -98,7 +98,8 @@ def copy_article(src: Source, rng: random.Random, pool: list[str]) -> str:
     return NUMBER.sub(scale, text)
 
 
-def make_corpus(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
+def make_corpus(n: int, out_dir: Path, seed: int = 7, start: int = 0) -> list[Path]:
+    """Articles start … n-1 of the corpus of `seed` (the same files whatever `start`)."""
     from kg.divisions import gazetteer
 
     srcs = sources()
@@ -106,7 +107,7 @@ def make_corpus(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
     pool = [c for c in dict.fromkeys(POOL) if c not in places]
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for i in range(n):
+    for i in range(start, n):
         src = srcs[i % len(srcs)]
         rng = random.Random(f"{seed}:{i}")
         text = copy_article(src, rng, pool) if i >= len(srcs) else src.raw  # the first round: the articles as they are

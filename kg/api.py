@@ -23,6 +23,7 @@ class BuildReport:
 
     documents: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (path, id of the stored document with its text)
     entities: int = 0
     relations: int = 0
     quads: int = 0
@@ -171,53 +172,25 @@ class KnowledgeGraph:
     def build(self, paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = None) -> BuildReport:
         """Replace the graph with one built from these documents, atomically (`jobs`: worker processes)."""
         from .graph import iter_quads
+        from .ingest import all_entities
 
         with _writer(self.store):  # an ingest meanwhile would be lost when this graph replaces it
             ex = extract(paths, progress, jobs)
             quads = _Counted(iter_quads(ex))  # streamed into the store, never all in memory at once
-            self.store.replace(quads)
+            self.store.replace(quads, entities=all_entities(ex))
         return _report(ex, quads)
 
     def ingest(self, paths: Iterable[str | Path], progress: Progress | None = None) -> BuildReport:
-        """Add documents to the graph, merging their entities into those already there."""
-        from .extraction import extract_documents
-        from .graph import extraction_quads
-        from .resolve import resolve
-        from .stories import stories
+        """Add documents to the graph, merging their entities into those already there; only what
+        they change is written, in one transaction (kg/ingest.py). An article whose text the graph
+        holds already is left alone (listed in the report's `unchanged`); one ingested again from
+        its path with a new text replaces its earlier version."""
+        from .ingest import ingest
 
         if not self.store.exists():
             raise NoGraphError(f"no graph at {self.location} to add to", hint="build one first: kg build DIR")
         with _writer(self.store):  # from reading the graph's entities to making the new graph current
-            report = BuildReport()
-            existing = {r["id"]: r for r in self.rows(DOCUMENTS)}
-            docs = read_documents(paths, report, progress, {i: r["path"] or "" for i, r in existing.items()})
-            if not docs:
-                raise DocumentError(_nothing_read(report))
-            by_text = {r["sha"]: i for i, r in existing.items() if r["sha"]}
-            for d in docs:  # the same text as a document in the graph is that document
-                d.id = by_text.get(d.sha256, d.id)
-            known = self.known_entities()
-            ex = resolve(extract_documents(docs, progress), known=known)
-            ex.stories = stories({d.id: d.fingerprint for d in docs})  # reposts among the new articles
-            ex.report = report  # type: ignore[attr-defined]
-            quads = extraction_quads(ex, with_ontology=False)
-            self.store.update_documents([d.id for d in docs], quads)
-        return _report(ex, quads)
-
-    def known_entities(self):
-        """The entities in the graph with their names, read by three plain queries and joined here
-        (one query grouping 130,000 entities' aliases took twice as long)."""
-        from .resolve import Entity
-
-        alts: dict[str, set[str]] = {}
-        for r in self.store.query(KNOWN_ALIASES):
-            alts.setdefault(r["e"].value, set()).add(r["alt"].value)
-        codes: dict[str, str] = {}
-        for r in self.store.query(KNOWN_CODES):
-            codes.setdefault(r["e"].value, r["c"].value)
-        rows = sorted((r["e"].value, r["type"].value, r["label"].value) for r in self.store.query(KNOWN_ENTITIES))
-        return [Entity(e, label, type_.rsplit("#", 1)[-1], set(alts.get(e, ())), [], codes.get(e), True)
-                for e, type_, label in rows]
+            return ingest(self.store, paths, progress)
 
     # ------------------------------------------------------------ reading
 
@@ -259,7 +232,7 @@ class KnowledgeGraph:
 
     def to_networkx(self):
         """The graph as a networkx MultiDiGraph: nodes with labels and types, edges named by relation."""
-        from .analysis.network import to_networkx
+        from .network import to_networkx
 
         return to_networkx(self)
 
@@ -286,13 +259,6 @@ def _writer(store):
     return writer() if writer else nullcontext()
 
 
-DOCUMENTS = """
-SELECT ?id ?path ?sha WHERE {
-  GRAPH ?g { ?d a okg:Document OPTIONAL { ?d okg:sourcePath ?path } OPTIONAL { ?d okg:sha256 ?sha } }
-  BIND(STRAFTER(STR(?d), "/doc/") AS ?id)
-}"""
-
-
 class _Counted:
     """An iterator that counts what passes through it."""
 
@@ -316,13 +282,5 @@ def _report(ex, quads) -> BuildReport:
     r.quads = len(quads)
     return r
 
-
-KNOWN_ENTITIES = """
-SELECT ?e ?type ?label WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?type ; rdfs:label ?label FILTER(lang(?label) = "zh") }
-}
-"""
-KNOWN_ALIASES = "SELECT ?e ?alt WHERE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e skos:altLabel ?alt } }"
-KNOWN_CODES = "SELECT ?e ?c WHERE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e okg:divisionCode ?c } }"
 
 __all__ = ["KnowledgeGraph", "BuildReport", "extract", "KGError"]

@@ -383,8 +383,83 @@ def _merge_owner_prefixed(groups: list[_Group]) -> list[_Group]:
     return out
 
 
-def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extraction:
-    """Turn each document's mentions and facts into entities and relations between them."""
+MERGING = {"Organization", "Project", "IndustrialPark"}  # the type groups whose short names join long ones
+CANDIDATE_LIMIT = 50_000  # stored entities an ingest resolves against, at most (a bound, never reached in tests)
+
+
+def _new_keys(documents: list[DocumentFacts]) -> set[tuple[str, str]]:
+    """(type group, key) of every new mention, and of what an owner-prefixed project name is without its owner."""
+    keys: set[tuple[str, str]] = set()
+    owners: set[str] = set()
+    projects: list[str] = []
+    for df in documents:
+        for ms in df.mentions:
+            for m in ms:
+                grp = TYPE_GROUP.get(m.type, m.type)
+                keys.add((grp, name_key(m.label, m.type)))
+                if grp == "Organization":
+                    owners.update(n for n in (m.label, m.surface or m.label) if len(n) >= 2)
+                elif grp == "Project":
+                    projects.append(m.label)
+    for label in projects:  # as _merge_owner_prefixed reads them
+        owner = next((label[:n] for n in range(len(label) - 4, 1, -1) if label[:n] in owners), None)
+        if owner:
+            keys.add(("Project", name_key(label[len(owner):], "Project")))
+    return keys
+
+
+def _shorter_forms(grp: str, key: str) -> set[str]:
+    """The keys a short name could have to join a name of this key (the parts _KeyIndex files it under)."""
+    if grp == "Organization":
+        out = {key[j:] for j in range(1, min(len(key), 9))}
+        for variant in {key, _strip_city(key)}:
+            out.update(variant[:j] for j in range(1, len(variant)) if TRADE_WORDS.fullmatch(variant[j:]))
+        return out
+    return {key[:j] for j in range(1, len(key)) if _generic_tail(key[j:])}
+
+
+def _longer_forms(index, grp: str, key: str) -> set[str]:
+    """Stored entities with a name this key could be the short form of."""
+    if _bare(key) or key.startswith("div:"):
+        return set()  # never tried as a short name
+    if grp == "Organization":
+        out = {iri for iri, rkey in index.beginning_with(grp, key[::-1], "rkey") if 1 <= len(rkey) - len(key) <= 8}
+        for column in ("key", "ckey"):
+            out.update(iri for iri, k in index.beginning_with(grp, key, column) if TRADE_WORDS.fullmatch(k[len(key):]))
+        return out
+    return {iri for iri, k in index.beginning_with(grp, key) if len(k) > len(key) and _generic_tail(k[len(key):])}
+
+
+def stored_candidates(documents: list[DocumentFacts], index) -> list[Entity]:
+    """The stored entities that new mentions could join, from an index of their names' keys
+    (kg/store/names.py): those with a new mention's key, and every stored entity that could
+    join one of those as its short or long form, and so on. Resolving against these gives the
+    new mentions the entities that resolving against every stored entity gives them (a test)."""
+    frontier = _new_keys(documents)
+    seen: set[tuple[str, str]] = set()
+    found: set[str] = set()
+    while frontier and len(found) < CANDIDATE_LIMIT:
+        seen |= frontier
+        hits: set[str] = set()
+        by_group: dict[str, set[str]] = {}
+        for grp, key in frontier:
+            by_group.setdefault(grp, set()).add(key)
+        for grp, keys in by_group.items():
+            lookups = set(keys)
+            if grp in MERGING:
+                for key in keys:
+                    lookups |= _shorter_forms(grp, key)
+                    hits |= _longer_forms(index, grp, key)
+            hits |= index.exact(grp, lookups)
+        new = hits - found
+        found |= new
+        frontier = {k for ks in index.keys_of(new).values() for k in ks} - seen
+    return index.entities(found)
+
+
+def resolve(documents: list[DocumentFacts], known: list[Entity] = (), taken=frozenset()) -> Extraction:
+    """Turn each document's mentions and facts into entities and relations between them.
+    `known`: stored entities the mentions may join; `taken`: IRIs in use that a new entity must not get."""
     groups: dict[tuple[str, str], _Group] = {}
     for e in known:
         for name in e.names:
@@ -437,7 +512,7 @@ def resolve(documents: list[DocumentFacts], known: list[Entity] = ()) -> Extract
             ent.mentions.append((doc.id, s, e))
             ent.mention_rules.append({"rule": m.rule, **({"also": list(m.also)} if m.also else {})})
         entities[id(r)] = ent
-    _unique_iris(list(entities.values()))
+    _unique_iris(list(entities.values()), taken)
 
     relations: list[Relation] = []
     seen_rel: dict[tuple, Relation] = {}
@@ -510,17 +585,23 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral() else float(value)
 
 
-def _unique_iris(entities: list[Entity]) -> None:
-    """Two entities with one label and type (rare: kept apart on purpose) get numbered IRIs."""
+def _unique_iris(entities: list[Entity], taken=frozenset()) -> None:
+    """Two entities with one label and type (rare: kept apart on purpose) get numbered IRIs; a new
+    entity never gets an IRI in `taken` (those of the graph that this run did not read)."""
     seen: dict[str, int] = {}
     for e in sorted(entities, key=lambda e: (e.known is False, e.label, len(e.mentions))):
         if e.known:
             seen[e.id] = 1
             continue
-        n = seen.get(e.id, 0)
-        seen[e.id] = n + 1
+        base = e.id
+        n = seen.get(base, 0)
+        seen[base] = n + 1
         if n:
-            e.id = f"{e.id}-{n + 1}"
+            e.id = f"{base}-{n + 1}"
+        while e.id in taken:
+            n = seen[base]
+            seen[base] = n + 1
+            e.id = f"{base}-{n + 1}"
 
 
 __all__ = ["Entity", "Relation", "Extraction", "resolve", "entity_iri", "name_key", "format_number"]

@@ -92,3 +92,42 @@ def test_short_names_join_long_ones_by_index():
     by_label = {e.label: e for e in ex.entities}
     assert {"鄂尔多斯市星河远航新能源科技有限公司", "北辰远航物流有限公司"} <= set(by_label)
     assert by_label["星河远航储能电站项目"].aliases == {"星河远航储能电站"}
+
+
+def _index_of(known):
+    from kg.store.names import NameIndex
+
+    return NameIndex.create(":memory:", known)
+
+
+def test_ingest_against_the_names_index_merges_what_every_stored_entity_merged(extracted):
+    """An ingest resolves its mentions against the stored entities the names index finds for them,
+    not against every stored entity; the entities and relations must be the same. Each annotated
+    folder is ingested into the graph of all the others, and all of them into the seeds."""
+    cases = [("into the seeds", [df for n, fs in extracted.items() if n != "seeds" for df in fs], extracted["seeds"])]
+    cases += [(f"{name} into the others", facts, [df for n, fs in extracted.items() if n != name for df in fs])
+              for name, facts in extracted.items()]
+    joined = 0
+    for name, facts, stored_facts in cases:
+        stored = R.resolve(stored_facts)
+        known = [R.Entity(e.id, e.label, e.type, set(e.aliases), [], e.division_code, True) for e in stored.entities]
+        index = _index_of(known)
+        candidates = R.stored_candidates(facts, index)
+        assert len(candidates) < len(known)  # it reads only some of them
+        got = R.resolve(facts, known=candidates, taken=index)
+        _assert_same(f"ingest {name}", got, R.resolve(facts, known=known))
+        joined += sum(e.known for e in got.entities)
+    assert joined > 100  # many new mentions joined stored entities
+
+
+def test_a_new_entity_never_takes_the_iri_of_a_stored_one_it_was_not_compared_with():
+    """Sentences of my own: a stored entity with the IRI a new one would get, kept out of the
+    comparison, makes the new one numbered rather than merged into it by accident."""
+    from kg.extraction import extract_documents
+    from kg.read import read_text
+
+    doc = read_text("内蒙古青岚远山新材料有限公司在鄂托克旗开工建设新工厂。", "mine.txt", "mine")
+    facts = extract_documents([doc])
+    company = next(e for e in R.resolve(facts).entities if e.type == "Company")
+    got = R.resolve(facts, known=[], taken={company.id})
+    assert next(e for e in got.entities if e.type == "Company").id == company.id + "-2"

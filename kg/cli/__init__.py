@@ -50,9 +50,9 @@ COMMAND_MODULES = {
     "build": "core", "ingest": "core", "extract": "core", "query": "core", "stats": "core", "validate": "core",
     "export": "core", "queries": "questions", "search": "questions", "describe": "questions",
     "neighbors": "questions", "path": "questions", "eval": "eval", "analyze": "analysis", "viz": "viz",
-    "serve": "serve",
+    "serve": "serve", "rules": "rules",
 }
-MODULES = ("core", "eval", "analysis", "viz", "serve", "questions")
+MODULES = ("core", "eval", "analysis", "viz", "serve", "questions", "rules")
 
 
 def load_commands(*modules: str) -> None:
@@ -141,6 +141,10 @@ class _Bar:
 def _print_report(report, verb: str, location: str, seconds: float) -> None:
     for path, why in report.skipped:
         click.echo(f"Skipped {path}: {why}", err=True)
+    for path, doc_id in getattr(report, "unchanged", ()):
+        click.echo(f"Unchanged {path}: the graph holds this text already (as {doc_id}); nothing written")
+    if getattr(report, "unchanged", None) and not report.documents:
+        return
     click.echo(
         f"{verb} {len(report.documents)} document{'s' if len(report.documents) != 1 else ''}: "
         f"{report.entities} entities, {report.relations} statements, {report.quads} triples "

@@ -8,21 +8,46 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Protocol
 
 DEFAULT_LOCATION = ".kg"
 
-# Entities no article mentions any more (after an article is ingested again), unless the
-# administrative tree still holds them.
-# (Full IRIs, no PREFIX: it follows other operations in one request.)
-DROP_ORPHANS = """
-DELETE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e ?p ?o } }
-WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?type ; ?p ?o }
-  FILTER NOT EXISTS { GRAPH ?g { ?e <https://w3id.org/ordos-kg/ontology#mentionedIn> ?doc } }
-  FILTER NOT EXISTS { GRAPH <https://w3id.org/ordos-kg/resource/graph/divisions> { { ?e ?x ?y } UNION { ?z ?w ?e } } }
-}
-"""
+ENTITY_GRAPH = "https://w3id.org/ordos-kg/resource/graph/entities"
+
+
+@dataclass
+class Change:
+    """What an ingest changes, all of it written in one transaction: the document graphs it
+    replaces (dropped first), the entities no article mentions any more (taken out of the
+    entity graph), the quads it adds; and the names index as it was with the entities whose
+    names it gets (kg/store/names.py)."""
+
+    graphs: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    quads: list = field(default_factory=list)
+    index: object = None
+    entities: list = field(default_factory=list)
+
+
+def update_operations(change: Change) -> list[str]:
+    """The SPARQL update operations of a Change: every IRI and literal is written by pyoxigraph
+    (N-Triples syntax, escaped), never pasted from text."""
+    from pyoxigraph import NamedNode
+
+    ops = [f"DROP SILENT GRAPH {NamedNode(g)}" for g in change.graphs]
+    ops += [f"DELETE WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ {NamedNode(e)} ?p ?o }} }}" for e in change.orphans]
+    if change.quads:
+        by_graph: dict[str, list[str]] = {}
+        for q in change.quads:
+            by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+        ops.append("INSERT DATA {\n" + "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
+                                                 for g, lines in by_graph.items()) + "\n}")
+    return ops
+
+
+def update_text(change: Change) -> str:
+    return " ;\n".join(update_operations(change))
 
 
 class GraphStore(Protocol):
@@ -32,9 +57,13 @@ class GraphStore(Protocol):
 
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None): ...
 
-    def replace(self, quads) -> None: ...
+    def pattern(self, subject=None, predicate=None, object=None, graph=None): ...
 
-    def update_documents(self, doc_ids: list[str], quads) -> None: ...
+    def replace(self, quads, entities=None) -> None: ...
+
+    def names(self): ...
+
+    def apply(self, change: Change) -> None: ...
 
 
 def store_location(explicit: str | None = None) -> str:
