@@ -90,3 +90,71 @@ def test_kg_eval_by_rule_scores_each_rule(run):
     for c in by_rule.values():
         assert c["right"] <= c["predicted"] and c["found"] <= c["gold"]
     assert "by_rule" not in json.loads(run("eval", "seeds/gold", "--format", "json").output)
+
+
+def test_every_stage_of_the_catalogue_is_a_step_of_the_pipeline_and_back():
+    from kg.extraction import STAGES
+    from kg.extraction.catalogue import catalogue
+
+    assert [s.name for s in catalogue().stages] == list(STAGES)
+
+
+def test_the_rules_the_code_names_are_the_catalogue():
+    """Every rule name written in the extractor is in the catalogue, and every rule of the catalogue but the
+    filters (which the pipeline credits with what they take away) is written in the extractor."""
+    import re
+    from pathlib import Path
+
+    import kg.extraction
+    from kg.extraction.catalogue import catalogue
+
+    cat = catalogue()
+    kinds = sorted({r.kind for r in cat.rules()})
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(kg.extraction.__file__).parent.glob("*.py"))
+    named = set(re.findall(r'"((?:%s)/[^"\s]+)"' % "|".join(kinds), code))
+    assert named - {r.name for r in cat.rules()} == set(), (
+        "rules the code names that the catalogue lacks: give each a [[rule]] in kg/extraction/rules/ (see catalogue.py)")
+    assert {r.name for r in cat.rules() if r.kind != "filter"} - named == set(), "rules of the catalogue no code makes"
+
+
+def test_nothing_the_seeds_and_test_articles_give_is_made_outside_the_catalogue(seed_facts):
+    from pathlib import Path
+
+    from kg.api import read_one
+    from kg.extraction import extract_documents
+    from kg.extraction.catalogue import catalogue
+
+    data = Path(__file__).parent / "data"
+    more = extract_documents([read_one(p) for p in sorted(data.glob("heldout*/*.txt")) + sorted(data.glob("unseen/*.txt"))])
+    cat = catalogue()
+    for df in list(seed_facts) + more:
+        assert df.unlisted == [], df.doc.id
+        assert all(m.rule in cat for ms in df.mentions for m in ms)
+        assert all(f.rule in cat for f in df.facts)
+        assert all(rule in cat for _, rule in df.dropped)
+    dropped = {rule for df in seed_facts for _, rule in df.dropped}
+    assert {"filter/unsupported-name", "filter/designation"} <= dropped
+
+
+def test_kg_rules_lists_the_rules_in_the_order_they_run(run):
+    import json
+
+    from kg.extraction.catalogue import catalogue
+
+    out = run("rules")
+    assert out.exit_code == 0
+    names = [line.split()[0] for line in out.output.splitlines()[2:-1]]
+    assert names == [r.name for r in catalogue().rules()]
+    data = json.loads(run("rules", "--format", "json").output)
+    assert [r["name"] for r in data["rules"]] == names
+    assert {"name", "stage", "purpose", "priority", "examples", "not_on"} <= data["rules"][0].keys()
+    one = run("rules", "operatedBy/由X投资建设")
+    assert one.exit_code == 0 and one.output.startswith("operatedBy/由X投资建设  (relations, priority ")
+    stage = run("rules", "--stage", "milestones")
+    assert [line.split()[0] for line in stage.output.splitlines()[2:-1]] == ["milestone/stage-word"]
+
+
+def test_kg_rules_refuses_an_unknown_rule_or_stage_in_one_line(run):
+    missing = run("rules", "operatedBy/nosuch")
+    assert missing.exit_code == 1 and missing.output.startswith("Error: no rule named 'operatedBy/nosuch'; did you mean")
+    assert run("rules", "--stage", "nowhere").exit_code == 2
