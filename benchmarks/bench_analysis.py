@@ -59,7 +59,7 @@ def main() -> None:
         G = to_networkx(graph)
         print(f"seeds graph: {G.number_of_nodes()} entities, {G.number_of_edges()} relations")
         rows = [
-            ("to_networkx (5 SPARQL queries)", median_seconds(lambda: to_networkx(graph))),
+            ("to_networkx (SPARQL queries kg/sparql/network-*.rq)", median_seconds(lambda: to_networkx(graph))),
             ("centrality: degree+betweenness+pagerank", median_seconds(lambda: centrality(G, top=None))),
             ("communities (Louvain)", median_seconds(lambda: communities(G))),
             ("collaboration_network", median_seconds(lambda: collaboration_network(G))),

@@ -26,7 +26,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 def synthetic(n_nodes: int = 2000, n_edges: int = 5000, seed: int = 1):
-    """A graph shaped like load_graph's output: typed, labelled entities and core relations."""
+    """A graph shaped like kg.network.to_networkx's output: typed, labelled entities and core relations."""
     import networkx as nx
 
     from kg.vocab import CORE_TYPES, RELATIONS

@@ -108,3 +108,12 @@ def format_triples(triples, fmt: str) -> str:
     f = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}[fmt]
     kwargs = {"prefixes": turtle_prefixes()} if fmt == "ttl" else {}
     return serialize(list(triples), format=f, **kwargs).decode("utf-8")
+
+
+def money(yuan) -> str:
+    """Yuan as a Chinese reader writes it: 3900000000 -> '39亿元'."""
+    v = float(yuan)
+    for unit, size in (("亿元", 1e8), ("万元", 1e4)):
+        if abs(v) >= size:
+            return f"{v / size:,.2f}".rstrip("0").rstrip(".") + unit
+    return f"{v:,.0f}元"

@@ -1,10 +1,13 @@
-"""Names a person can type: find entities by Chinese name, alias, pinyin or English,
-and see what the graph says about them and how they connect.
+"""Names a person can type: the one place that finds entities by Chinese name (simplified or
+traditional), alias, pinyin or English, in a store or in the networkx graph kg.network made;
+and what the graph says about an entity and what lies around it.
 
     >>> search(store, "zhungeerqi")[0].label
     '准格尔旗'
     >>> describe(store, "鄂旗").label
     '鄂托克旗'
+    >>> resolve(to_networkx(store), "準格爾旗").iri
+    'https://w3id.org/ordos-kg/resource/Banner/准格尔旗'
 
 Matching ranks, best first: the exact label (Chinese or English), an exact alias,
 a prefix of a name, a substring of a name, then pinyin (whole, prefix, substring;
@@ -17,10 +20,10 @@ import re
 import unicodedata
 from collections import deque
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from .errors import AmbiguousNameError, KGError, NameNotFoundError
-from .vocab import DIVISION_TYPES, OKG, RESOURCE
+from .sparql import query_text
+from .vocab import DIVISION_TYPES, OKG, RESOURCE, document_id, local_name
 
 # How a name matched, best first.
 EXACT, ALIAS, PREFIX, SUBSTRING, PINYIN, PINYIN_PREFIX, PINYIN_SUBSTRING = range(7)
@@ -57,15 +60,21 @@ class Match:
 # ---------------------------------------------------------------- text keys
 
 
-def fold(text: str) -> str:
-    """For comparing names: compatibility forms, lower case, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+_QUOTES = set("\"'`´“”‘’「」『』〝〞〟‟„‚")
+
+
+def normalize_name(name: str) -> str:
+    """The form two names are compared in, everywhere (search, views, analysis, evaluation):
+    width folded (NFKC), no whitespace or quotes, case folded."""
+    s = unicodedata.normalize("NFKC", name)
+    return "".join(c for c in s if not c.isspace() and c not in _QUOTES).casefold()
 
 
 def pinyin_key(text: str) -> str:
-    """Pinyin without tones, spaces or apostrophes: "Zhǔn gé ěr qí" -> "zhungeerqi"; ü and v -> u."""
+    """Pinyin without tones, tone numbers, spaces or apostrophes: "Zhǔn gé ěr qí", "zhun3ge2er3qi2"
+    -> "zhungeerqi"; ü and v -> u."""
     plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]", "", plain.lower().replace("v", "u"))
+    return re.sub(r"[^a-z]", "", plain.lower().replace("v", "u"))
 
 
 def _is_iri(text: str) -> bool:
@@ -76,29 +85,7 @@ def _expand(text: str) -> str:
     return RESOURCE + text[4:] if text.startswith("res:") else text
 
 
-def local_type(iri: str | None) -> str:
-    return "" if iri is None else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 # ---------------------------------------------------------------- the name index
-
-NAMES = """
-SELECT ?e ?type ?name (LANG(?name) AS ?lang) ?alias WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> {
-    ?e a ?type .
-    { ?e rdfs:label ?name BIND(false AS ?alias) } UNION { ?e skos:altLabel ?name BIND(true AS ?alias) }
-  }
-}"""
-
-NAMES_OF = """
-SELECT ?name (LANG(?name) AS ?lang) ?alias WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> {
-    { ?e rdfs:label ?name BIND(false AS ?alias) } UNION { ?e skos:altLabel ?name BIND(true AS ?alias) }
-  }
-}"""
-
-MENTIONS = """
-SELECT ?e (COUNT(DISTINCT ?doc) AS ?n) WHERE { ?e okg:mentionedIn ?doc } GROUP BY ?e"""
 
 
 @dataclass
@@ -110,21 +97,37 @@ class _Entry:
     documents: int = 0
 
 
-def _index(store) -> dict[str, _Entry]:
+def _index(source) -> dict[str, _Entry]:
+    """Every entity with its names: from the networkx graph kg.network made, or from a store."""
+    if hasattr(source, "nodes"):
+        return _graph_index(source)
+    store = getattr(source, "store", source)
     entries: dict[str, _Entry] = {}
-    for s in store.query(NAMES):
+    for s in store.query(query_text("lookup-names")):
         iri = s["e"].value
-        e = entries.setdefault(iri, _Entry(iri, local_type(s["type"].value)))
+        e = entries.setdefault(iri, _Entry(iri, local_name(s["type"].value)))
         text, lang, alias = s["name"].value, s["lang"].value.lower(), s["alias"].value == "true"
         e.names.append((text, lang, alias))
         if lang == "zh" and not alias:
             e.label = text
-    for s in store.query(MENTIONS):
+    for s in store.query(query_text("lookup-mention-counts")):
         if s["e"].value in entries:
             entries[s["e"].value].documents = int(s["n"].value)
     for e in entries.values():
         if not e.label:
-            e.label = next((t for t, lang, _ in e.names if not lang.startswith("zh-latn")), local_type(e.iri))
+            e.label = next((t for t, lang, _ in e.names if not lang.startswith("zh-latn")), local_name(e.iri))
+    return entries
+
+
+def _graph_index(G) -> dict[str, _Entry]:
+    entries = {}
+    for n, d in G.nodes(data=True):
+        names = [(d["label"], "zh", False)] + [(a, "zh", True) for a in d.get("aliases", ())]
+        if d.get("pinyin"):
+            names.append((d["pinyin"], "zh-latn-pinyin", False))
+        if d.get("en"):
+            names.append((d["en"], "en", False))
+        entries[n] = _Entry(n, d["type"], d["label"], names, len(d.get("documents", ())))
     return entries
 
 
@@ -149,7 +152,7 @@ def _rank(entry: _Entry, q: str, qkey: str) -> tuple[int, str] | None:
                 elif qkey in key:
                     better(PINYIN_SUBSTRING, text)
             continue
-        f = fold(text)
+        f = normalize_name(text)
         if f == q:
             better(ALIAS if alias else EXACT, text)
         elif division and lang == "zh" and len(q) >= 2 and _DIVISION_SUFFIX.sub("", f) == q:
@@ -161,24 +164,28 @@ def _rank(entry: _Entry, q: str, qkey: str) -> tuple[int, str] | None:
     return best
 
 
-def search(store, text: str, types: set[str] | None = None, limit: int | None = 20) -> list[Match]:
-    """Entities whose names match `text`, best first (see the module's docstring).
+def search(source, text: str, types: set[str] | None = None, limit: int | None = 20) -> list[Match]:
+    """Entities whose names match `text`, best first (see the module's docstring), in a store, a
+    KnowledgeGraph or a networkx graph from kg.network.to_networkx.
 
     `types` keeps only entities of these core types (local names such as "Banner").
     """
+    return _search(_index(source), text, types, limit)
+
+
+def _search(entries: dict[str, _Entry], text: str, types: set[str] | None, limit: int | None) -> list[Match]:
     text = text.strip()
     if not text:
         raise KGError("give a name to look for")
-    entries = _index(store)
     if _is_iri(text):
         e = entries.get(_expand(text))
         found = [Match(e.iri, e.label, e.type, e.iri, EXACT, e.documents)] if e else []
         return [m for m in found if not types or m.type in types]
-    q = fold(text)
+    q = normalize_name(text)
     if _CJK.search(text):
         from .read import to_simplified
 
-        q = fold(to_simplified(text))
+        q = normalize_name(to_simplified(text))
     qkey = "" if _CJK.search(text) else pinyin_key(text)
     out = []
     for e in entries.values():
@@ -191,22 +198,13 @@ def search(store, text: str, types: set[str] | None = None, limit: int | None = 
     return out[:limit] if limit else out
 
 
-EXACT_NAME = """
-SELECT DISTINCT ?e ?type ?alias ?name WHERE {
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> {
-    { ?e rdfs:label ?name BIND(false AS ?alias) } UNION { ?e skos:altLabel ?name BIND(true AS ?alias) }
-    ?e a ?type .
-  }
-}"""
-
-
 def _exact(store, name: str, types: set[str] | None) -> Match | None:
     """The entity whose label (else alias) is exactly `name`, if just one is: one indexed lookup."""
     from pyoxigraph import Literal
 
     text = name.strip()
     term = Literal(text, language="zh" if _CJK.search(text) else "en")
-    hits = [(s["e"].value, local_type(s["type"].value), s["alias"].value == "true") for s in store.query(EXACT_NAME, {"name": term})]
+    hits = [(s["e"].value, local_name(s["type"].value), s["alias"].value == "true") for s in store.query(query_text("lookup-exact-name"), {"name": term})]
     hits = [h for h in hits if not types or h[1] in types]
     labels = {h[0]: h for h in hits if not h[2]}
     aliases = {h[0]: h for h in hits if h[2]}
@@ -227,18 +225,20 @@ def _node(iri: str):
     return NamedNode(iri)
 
 
-def resolve(store, name: str, types: set[str] | None = None) -> Match:
-    """The one entity `name` means; ambiguity and absence are errors that list what there is.
+def resolve(source, name: str, types: set[str] | None = None) -> Match:
+    """The one entity `name` means, in a store, a KnowledgeGraph or a networkx graph from
+    kg.network.to_networkx; ambiguity and absence are errors that list what there is.
 
-    An exact label or alias is looked up directly; anything else goes through `search`."""
-    if not _is_iri(name.strip()):
+    In a store an exact label or alias is looked up directly; anything else goes through `search`."""
+    store = None if hasattr(source, "nodes") else getattr(source, "store", source)
+    if store is not None and not _is_iri(name.strip()):
         hit = _exact(store, name, types)
         if hit is not None:
             return hit
-    found = search(store, name, types, limit=None)
+    entries = _index(source)
+    found = _search(entries, name, types, None)
     if not found:
-        what = f" of type {', '.join(sorted(types))}" if types else ""
-        raise NameNotFoundError(f"no entity{what} is called '{name}'")
+        raise _not_found(entries, name, types)
     top = [m for m in found if m.rank == found[0].rank]
     if len(top) == 1:
         return top[0]
@@ -250,42 +250,24 @@ def resolve(store, name: str, types: set[str] | None = None) -> Match:
     )
 
 
+def _not_found(entries: dict[str, _Entry], name: str, types: set[str] | None) -> NameNotFoundError:
+    """The error for a name nothing goes by, with the names it holds (准格尔旗 in 准格尔旗大学), or
+    else the entities of the type asked for, as its hint."""
+    wanted = [e for e in entries.values() if not types or e.type in types]
+    key = normalize_name(name)
+    near = sorted({e.label for e in wanted if e.label and normalize_name(e.label) in key})
+    what = " or ".join(sorted(types)) if types else "entity"
+    hint = None
+    if near:
+        hint = "did you mean: " + "、".join(near[:5])
+    elif types:
+        labels = sorted(e.label for e in wanted)
+        hint = ("the graph has: " + "、".join(labels[:12]) + ("…" if len(labels) > 12 else "")) if labels else \
+            "the graph has none"
+    return NameNotFoundError(f"no {what} is called '{name}'", hint=hint)
+
+
 # ---------------------------------------------------------------- describe
-
-FACTS_OUT = """
-SELECT DISTINCT ?e ?p ?o ?olabel ?otype ?text ?doc ?title WHERE {
-  ?e ?p ?o .
-  FILTER(STRSTARTS(STR(?p), STR(okg:)) && ?p != okg:mentionedIn)
-  OPTIONAL { ?o rdfs:label ?olabel FILTER(LANG(?olabel) = "zh" || LANG(?olabel) = "") }
-  OPTIONAL { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?o a ?otype } }
-  OPTIONAL {
-    ?ev rdf:subject ?e ; rdf:predicate ?p ; rdf:object ?o ; okg:evidenceText ?text ; prov:wasDerivedFrom ?doc .
-    OPTIONAL { ?doc dcterms:title ?title }
-  }
-}"""
-
-FACTS_IN = """
-SELECT DISTINCT ?e ?p ?s ?slabel ?stype ?text ?doc ?title WHERE {
-  ?s ?p ?e .
-  FILTER(STRSTARTS(STR(?p), STR(okg:)))
-  ?s rdfs:label ?slabel FILTER(LANG(?slabel) = "zh")
-  OPTIONAL { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?s a ?stype } }
-  OPTIONAL {
-    ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?e ; okg:evidenceText ?text ; prov:wasDerivedFrom ?doc .
-    OPTIONAL { ?doc dcterms:title ?title }
-  }
-}"""
-
-DOCUMENTS = """
-SELECT DISTINCT ?e ?doc ?title WHERE { ?e okg:mentionedIn ?doc OPTIONAL { ?doc dcterms:title ?title } } ORDER BY ?doc"""
-
-PROPERTY_LABELS = """
-SELECT ?p ?zh ?en WHERE {
-  ?p a ?kind FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty, rdf:Property))
-  OPTIONAL { ?p rdfs:label ?zh FILTER(LANG(?zh) = "zh") }
-  OPTIONAL { ?p rdfs:label ?en FILTER(LANG(?en) = "en") }
-}"""
-
 
 @dataclass
 class Fact:
@@ -321,17 +303,13 @@ class Description:
         return d
 
 
-def _doc_id(iri: str | None) -> str | None:
-    return iri.rsplit("/doc/", 1)[-1] if iri else None
-
-
 def property_labels(store) -> dict[str, tuple[str, str]]:
     """Local property name -> (Chinese label, English label), from the ontology in the store."""
     out = {}
-    for s in store.query(PROPERTY_LABELS):
+    for s in store.query(query_text("lookup-property-labels")):
         p = s["p"].value
         if p.startswith(OKG):
-            out[local_type(p)] = (s["zh"].value if s["zh"] else "", s["en"].value if s["en"] else "")
+            out[local_name(p)] = (s["zh"].value if s["zh"] else "", s["en"].value if s["en"] else "")
     return out
 
 
@@ -343,30 +321,30 @@ def describe(store, name: str) -> Description:
 
     m = resolve(store, name)
     e = NamedNode(m.iri)
-    own = [(s["name"].value, s["lang"].value.lower(), s["alias"].value == "true") for s in store.query(NAMES_OF, {"e": e})]
+    own = [(s["name"].value, s["lang"].value.lower(), s["alias"].value == "true") for s in store.query(query_text("lookup-names-of"), {"e": e})]
     labels = property_labels(store)
     names = [{"name": t, "lang": lang, "kind": "alias" if alias else "label"}
              for t, lang, alias in sorted(set(own), key=lambda n: (n[2], n[1] != "zh", n[1], n[0]))]
     facts = []
-    for s in store.query(FACTS_OUT, {"e": e}):
-        p = local_type(s["p"].value)
+    for s in store.query(query_text("lookup-facts-out"), {"e": e}):
+        p = local_name(s["p"].value)
         o = s["o"]
         other = s["olabel"].value if s["olabel"] else str(term_value(o))
         facts.append(Fact("out", p, labels.get(p, ("", ""))[0], other,
-                          o.value if type(o).__name__ == "NamedNode" else None,
-                          local_type(s["otype"].value) if s["otype"] else None,
-                          s["text"].value if s["text"] else None, _doc_id(s["doc"].value if s["doc"] else None),
+                          o.value if isinstance(o, NamedNode) else None,
+                          local_name(s["otype"].value) if s["otype"] else None,
+                          s["text"].value if s["text"] else None, document_id(s["doc"].value if s["doc"] else None),
                           s["title"].value if s["title"] else None))
-    for s in store.query(FACTS_IN, {"e": e}):
-        p = local_type(s["p"].value)
+    for s in store.query(query_text("lookup-facts-in"), {"e": e}):
+        p = local_name(s["p"].value)
         facts.append(Fact("in", p, labels.get(p, ("", ""))[0], s["slabel"].value, s["s"].value,
-                          local_type(s["stype"].value) if s["stype"] else None,
-                          s["text"].value if s["text"] else None, _doc_id(s["doc"].value if s["doc"] else None),
+                          local_name(s["stype"].value) if s["stype"] else None,
+                          s["text"].value if s["text"] else None, document_id(s["doc"].value if s["doc"] else None),
                           s["title"].value if s["title"] else None))
     facts = [f for f in _drop_unevidenced_duplicates(facts) if f.predicate != "milestone"]  # shown as milestones
     facts.sort(key=lambda f: (f.direction != "out", f.predicate, f.other, f.document or ""))
-    docs = [{"document": _doc_id(s["doc"].value), "title": s["title"].value if s["title"] else None}
-            for s in store.query(DOCUMENTS, {"e": e})]
+    docs = [{"document": document_id(s["doc"].value), "title": s["title"].value if s["title"] else None}
+            for s in store.query(query_text("lookup-documents-of"), {"e": e})]
     return Description(m.iri, m.label, m.type, names, docs, facts, milestones_of(store, m.iri))
 
 
@@ -385,34 +363,6 @@ def _drop_unevidenced_duplicates(facts: list[Fact]) -> list[Fact]:
 
 
 # ---------------------------------------------------------------- connections
-
-EDGES_OUT = """
-SELECT DISTINCT ?p ?x ?x_label WHERE {
-  ?n ?p ?x .
-  FILTER(STRSTARTS(STR(?p), STR(okg:)) && ?p != okg:mentionedIn)
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?x a ?t ; rdfs:label ?x_label FILTER(LANG(?x_label) = "zh") }
-}"""
-
-EDGES_IN = """
-SELECT DISTINCT ?p ?x ?x_label WHERE {
-  ?x ?p ?n .
-  FILTER(STRSTARTS(STR(?p), STR(okg:)) && ?p != okg:mentionedIn)
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?x a ?t ; rdfs:label ?x_label FILTER(LANG(?x_label) = "zh") }
-}"""
-
-LABEL = """
-SELECT ?label WHERE { ?e rdfs:label ?label FILTER(LANG(?label) = "zh") }"""
-
-ALL_EDGES = """
-SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s ?p ?o .
-  FILTER(STRSTARTS(STR(?p), STR(okg:)) && ?p != okg:mentionedIn)
-  GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?s a ?st . ?o a ?ot }
-}"""
-
-ALL_MENTIONS = """
-SELECT DISTINCT ?s ?o ?title WHERE { ?s okg:mentionedIn ?o OPTIONAL { ?o dcterms:title ?title } }"""
-
 
 @dataclass
 class Edge:
@@ -444,7 +394,7 @@ def neighbors(store, name: str, depth: int = 1) -> list[Edge]:
         nxt: deque[str] = deque()
         while frontier:
             node = frontier.popleft()
-            for query, outward in ((EDGES_OUT, True), (EDGES_IN, False)):
+            for query, outward in ((query_text("lookup-edges-out"), True), (query_text("lookup-edges-in"), False)):
                 for s in store.query(query, {"n": NamedNode(node)}):
                     other, p = s["x"].value, s["p"].value
                     edge = (node, p, other) if outward else (other, p, node)
@@ -454,60 +404,6 @@ def neighbors(store, name: str, depth: int = 1) -> list[Edge]:
                     if other not in labels:
                         labels[other] = s["x_label"].value
                         nxt.append(other)
-                    out.append(Edge(d, edge[0], labels[edge[0]], local_type(p), edge[2], labels[edge[2]]))
+                    out.append(Edge(d, edge[0], labels[edge[0]], local_name(p), edge[2], labels[edge[2]]))
         frontier = nxt
     return out
-
-
-@dataclass
-class Step:
-    """One step of a path: from `source` along `predicate` to `target`; `forward` False means the
-    triple points the other way (target predicate source)."""
-
-    source: str
-    source_label: str
-    predicate: str
-    forward: bool
-    target: str
-    target_label: str
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-def path(store, a: str, b: str, through_documents: bool = False) -> list[Step]:
-    """The shortest chain of relations between two entities (either direction).
-
-    With `through_documents`, two entities the same article mentions count as connected
-    through that article.
-    """
-    import networkx as nx
-
-    ma, mb = resolve(store, a), resolve(store, b)
-    if ma.iri == mb.iri:
-        return []
-    labels = {ma.iri: ma.label, mb.iri: mb.label}
-    g = nx.Graph()
-    for s in store.query(ALL_EDGES):
-        u, p, v = s["s"].value, local_type(s["p"].value), s["o"].value
-        if u != v and not g.has_edge(u, v):
-            g.add_edge(u, v, predicate=p, subject=u)
-    if through_documents:
-        for s in store.query(ALL_MENTIONS):
-            u, doc = s["s"].value, s["o"].value
-            labels.setdefault(doc, s["title"].value if s["title"] else _doc_id(doc))
-            if not g.has_edge(u, doc):
-                g.add_edge(u, doc, predicate="mentionedIn", subject=u)
-    try:
-        nodes = nx.shortest_path(g, ma.iri, mb.iri)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        how = "" if through_documents else "; try --through-documents to connect through shared articles"
-        raise KGError(f"no connection between {ma.label} and {mb.label} in the graph{how}") from None
-    for n in nodes:
-        if n not in labels:
-            labels[n] = next((s["label"].value for s in store.query(LABEL, {"e": _node(n)})), n)
-    steps = []
-    for u, v in pairwise(nodes):
-        data = g.edges[u, v]
-        steps.append(Step(u, labels[u], data["predicate"], data["subject"] == u, v, labels[v]))
-    return steps

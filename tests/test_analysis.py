@@ -20,13 +20,13 @@ from kg.analysis import (
     collaboration_rows,
     communities,
     connections,
-    find_entity,
     nearest,
     sector_leaders,
     to_networkx,
 )
 from kg.vocab import CORE_TYPES, RELATIONS
 from kg.cli import main
+from kg.lookup import resolve
 
 RES = "https://w3id.org/ordos-kg/resource/"
 JUNGAR = RES + "Banner/准格尔旗"
@@ -126,8 +126,8 @@ def test_the_banner_and_its_towns_share_a_community(G):
 def test_collaboration_network_links_organisations_by_how_they_work_together(G):
     C = collaboration_network(G)
     assert {t for _, t in C.nodes(data="type")} <= {"Company", "ResearchInstitution", "GovernmentAgency", "Alliance"}
-    tyut = find_entity(G, "太原理工大学")
-    yidong = find_entity(G, "内蒙古伊东集团研发中心")
+    tyut = resolve(G, "太原理工大学").iri
+    yidong = resolve(G, "内蒙古伊东集团研发中心").iri
     kinds = {t["kind"] for t in C[tyut][yidong]["ties"]}
     assert "collaboratesWith" in kinds
     alliance_ties = [t for _, _, d in C.edges(data=True) for t in d["ties"] if t["kind"] == "alliance"]
@@ -160,15 +160,24 @@ def test_how_tsinghua_connects_to_jungar_banner_with_evidence(G):
 def test_nearest_banner_through_an_article_when_relations_do_not_reach_one(G):
     found = nearest(G, "太原理工大学", type="Banner", via_documents=True, avoid=("Region", "City"))
     assert found
-    assert G.nodes[find_entity(G, found[0].target)]["type"] == "Banner"
+    assert G.nodes[resolve(G, found[0].target).iri]["type"] == "Banner"
     assert all(st.subject != "内蒙古自治区" and st.object != "内蒙古自治区" for st in found[0].steps)
 
 
+def test_names_are_found_in_the_graph_as_kg_describe_finds_them(G, seed_graph):
+    from kg.lookup import describe
+
+    for name in ("準格爾旗", "zhungeerqi", "zhun3 ge2 er3 qi2", "准格尔"):
+        assert resolve(G, name).iri == describe(seed_graph.store, name).iri == JUNGAR, name
+    found = connections(G, "清華大學", "準格爾旗")
+    assert found and str(found[0]).startswith("清华大学") and str(found[0]).endswith("准格尔旗")
+
+
 def test_an_entity_is_found_by_alias_and_a_wrong_name_gets_suggestions(G):
-    assert find_entity(G, "鄂旗") == RES + "Banner/鄂托克旗"
+    assert resolve(G, "鄂旗").iri == RES + "Banner/鄂托克旗"
     with pytest.raises(KGError) as e:
-        find_entity(G, "准格尔旗大学")
-    assert "no entity called '准格尔旗大学'" in str(e.value)
+        resolve(G, "准格尔旗大学")
+    assert "no entity is called '准格尔旗大学'" in str(e.value)
     assert "准格尔旗" in e.value.hint
 
 
@@ -352,7 +361,7 @@ def test_no_cjk_font_installed_says_what_to_install(monkeypatch):
 
 
 def test_betweenness_of_a_large_graph_is_estimated_the_same_way_each_time(G, monkeypatch):
-    from kg.analysis import network
+    from kg.analysis import measures as network
 
     exact = {r["entity"]: r["betweenness"] for r in centrality(G, top=None)}
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_UP_TO", 10)

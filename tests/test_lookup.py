@@ -8,7 +8,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from kg import lookup
+from kg import lookup, network
 from kg.cli import main
 from kg.errors import KGError
 
@@ -113,18 +113,18 @@ def test_neighbors_walk_out_step_by_step(store):
 
 
 def test_path_finds_the_shortest_chain(store):
-    steps = lookup.path(store, "磷酸铁锂", "鄂尔多斯市")
+    steps = network.path(store, "磷酸铁锂", "鄂尔多斯市")
     labels = [steps[0].source_label] + [s.target_label for s in steps]
     assert labels[0] == "磷酸铁锂" and labels[-1] == "鄂尔多斯市"
     assert "乌审旗" in labels
-    assert steps[0].predicate == "produces" and steps[0].forward is False
+    assert steps[0].relation == "produces" and steps[0].forward is False
 
 
 def test_path_through_an_article_when_no_relation_connects(store):
     with pytest.raises(KGError, match="no connection between 张广慧 and 乌审旗.*--through-documents"):
-        lookup.path(store, "张广慧", "乌审旗")
-    steps = lookup.path(store, "张广慧", "乌审旗", through_documents=True)
-    assert [s.predicate for s in steps] == ["mentionedIn", "mentionedIn"]
+        network.path(store, "张广慧", "乌审旗")
+    steps = network.path(store, "张广慧", "乌审旗", through_documents=True)
+    assert [s.relation for s in steps] == ["mentionedIn", "mentionedIn"]
 
 
 def test_lookups_give_the_same_on_a_remote_store(store, seed_extraction):
@@ -139,7 +139,7 @@ def test_lookups_give_the_same_on_a_remote_store(store, seed_extraction):
     assert lookup.search(there, "zhungeer") == lookup.search(store, "zhungeer")
     assert lookup.describe(there, "鄂旗").as_dict() == lookup.describe(store, "鄂旗").as_dict()
     assert lookup.neighbors(there, "磷酸铁锂", 2) == lookup.neighbors(store, "磷酸铁锂", 2)
-    assert lookup.path(there, "磷酸铁锂", "鄂尔多斯市") == lookup.path(store, "磷酸铁锂", "鄂尔多斯市")
+    assert network.path(there, "磷酸铁锂", "鄂尔多斯市") == network.path(store, "磷酸铁锂", "鄂尔多斯市")
 
 
 # ---------------------------------------------------------------- the command line

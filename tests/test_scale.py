@@ -102,7 +102,7 @@ def test_betweenness_work_is_bounded_on_a_big_graph(monkeypatch):
     betweenness is left out when too few are left, unless it is what the entities are ranked by."""
     import networkx as nx
 
-    from kg.analysis import network
+    from kg.analysis import measures as network
 
     G = nx.MultiDiGraph()
     for i in range(3000):

@@ -1,5 +1,6 @@
-"""Analysing the graph: networkx rankings and communities, organisation ties, how entities connect,
-and the banners compared.
+"""Analysing the graph: networkx rankings and communities, organisation ties (measures.py), the
+banners compared (banners.py), charts that draw Chinese (charts.py); how entities connect comes
+from kg/network.py, whose `to_networkx`, `connections` and `nearest` are here too.
 
 Every function takes a KnowledgeGraph (or, for the network functions, the networkx
 graph that `to_networkx` made from one, to avoid reading the store again):
@@ -22,18 +23,8 @@ from .banners import (
     classify,
     sector_leaders,
 )
-from .network import (
-    Community,
-    Connection,
-    centrality,
-    collaboration_network,
-    collaboration_rows,
-    communities,
-    connections,
-    find_entity,
-    nearest,
-    to_networkx,
-)
+from ..network import Connection, connections, nearest, to_networkx
+from .measures import Community, centrality, collaboration_network, collaboration_rows, communities
 
 __all__ = [
     "SECTORS",
@@ -49,7 +40,6 @@ __all__ = [
     "collaboration_rows",
     "communities",
     "connections",
-    "find_entity",
     "nearest",
     "sector_leaders",
     "to_networkx",

@@ -30,10 +30,11 @@ def analyze(ctx, top, by, fmt):
       kg analyze --top 5
       kg analyze --by betweenness --format json
     """
-    from ..analysis.network import centrality, communities, to_networkx
+    from ..analysis.measures import centrality, communities
     from ..format import table
+    from ..network import to_networkx
 
-    G = to_networkx(_graph(ctx), evidence=False)  # rankings and communities need no sentences
+    G = to_networkx(_graph(ctx), evidence=False, details=False)  # rankings and communities need neither
     ranked = centrality(G, top=top, by=by)
     groups = communities(G)
     shown = [c for c in groups if c.size > 1][:top]

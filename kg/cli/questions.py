@@ -200,7 +200,7 @@ def path(ctx, first, second, through_documents, fmt):
       kg path 磷酸铁锂 鄂尔多斯市
       kg path 卡尔动力 乌审旗 --through-documents
     """
-    from ..lookup import path as connect
+    from ..network import path as connect
 
     steps = connect(_graph(ctx).store, first, second, through_documents)
     if fmt == "json":
@@ -211,7 +211,7 @@ def path(ctx, first, second, through_documents, fmt):
         return
     line = steps[0].source_label
     for s in steps:
-        line += f" —{s.predicate}→ " if s.forward else f" ←{s.predicate}— "
+        line += f" —{s.relation}→ " if s.forward else f" ←{s.relation}— "
         line += s.target_label
     click.echo(line)
     click.echo(f"({len(steps)} step{'s' if len(steps) != 1 else ''})")

@@ -1,4 +1,5 @@
-"""Names and quantities in the form they are compared in: width, whitespace, quotes and case folded;
+"""Names and quantities in the form they are compared in: names as kg.lookup compares them (width,
+whitespace, quotes and case folded);
 units brought to one per dimension (GW, 万千瓦 → MW; 万吨/年 → t/a; 亿元 → CNY)."""
 
 from __future__ import annotations
@@ -6,14 +7,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
-_QUOTES = set("\"'`´“”‘’「」『』〝〞〟‟„‚")
-
-
-def normalize_name(name: str) -> str:
-    """The form two names are compared in: width folded (NFKC), no whitespace or quotes, case folded."""
-    s = unicodedata.normalize("NFKC", name)
-    return "".join(c for c in s if not c.isspace() and c not in _QUOTES).casefold()
-
+from ..lookup import normalize_name
 
 # base unit spelling (after NFKC and case folding) → (dimension, factor to the dimension's unit)
 _BASE_UNITS: dict[str, tuple[str, float]] = {}

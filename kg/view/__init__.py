@@ -6,15 +6,15 @@
     >>> write_html(G, "zhungeer.html")
     >>> write_gallery(KnowledgeGraph(), "gallery/")
 
-build.py picks the subgraph, html.py writes the page (template.html, viz.js,
+build.py cuts the view from kg.network's graph, html.py writes the page (template.html, viz.js,
 viz.css and the vendored vis-network files), layout.py places large graphs,
 gallery.py writes the standard views with an index.
 """
 
 from __future__ import annotations
 
-from .build import ViewError, load_graph, view_graph
+from .build import ViewError, whole_view, view_graph
 from .gallery import write_gallery
 from .html import render, write_html
 
-__all__ = ["ViewError", "load_graph", "render", "view_graph", "write_gallery", "write_html"]
+__all__ = ["ViewError", "whole_view", "render", "view_graph", "write_gallery", "write_html"]

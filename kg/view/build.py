@@ -1,28 +1,19 @@
-"""Which part of the graph to draw: the store read into a networkx graph, and the views cut from it.
+"""Which part of the graph to draw: views cut from the networkx graph of kg/network.py.
 
-`load_graph` reads entities, relations, evidence sentences, key facts and the
-ontology's names (see queries/*.rq) into one `networkx.MultiDiGraph`:
-
-- node: an entity IRI with ``label`` (Chinese), ``type`` (core type), ``pinyin``,
-  ``en``, ``aliases``, ``facts`` [(property, value text)], ``evidence`` [dict],
-  ``documents`` (ids of the articles that mention it);
-- edge: ``(subject, object, key=property)`` with ``evidence`` [dict] and
-  ``documents`` (the articles that state it; none for reference data);
-- ``G.graph``: ``labels`` {local name: (zh, en)}, ``documents`` {id: title},
-  ``title`` (what the view shows).
-
-Each view function takes that graph and returns a smaller copy of it.
+`view_graph` reads the graph with `kg.network.to_networkx` (entities with their names, facts and
+sentences; relations with their evidence), keeps a symmetric relation once, and cuts the view
+asked for; names are found with kg.lookup. Each view function takes that graph and returns a
+smaller copy of it.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
 
 from ..errors import QueryError, ViewError
-from ..vocab import CORE_TYPES, OKG, ORGANIZATION_RELATIONS, ORGANIZATION_TYPES, SECTORS, SYMMETRIC
+from ..lookup import resolve
+from ..network import store_of, to_networkx
+from ..vocab import ORGANIZATION_RELATIONS, ORGANIZATION_TYPES, SECTORS, SYMMETRIC, local_name
 
 #: The core types in legend order, with the colour and vis-network shape each is drawn with.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
@@ -45,138 +36,21 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-@cache
-def _query_text(name: str) -> str:
-    return resources.files("kg.view").joinpath(f"queries/{name}.rq").read_text(encoding="utf-8")
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _rows(store, name: str) -> list[dict]:
-    from ..sparql.terms import solutions_to_rows
-
-    return solutions_to_rows(store.query(_query_text(name)))
-
-
-def _store_of(graph_or_store):
-    """A KnowledgeGraph or a store: the store."""
-    return getattr(graph_or_store, "store", graph_or_store)
-
-
-def money(yuan) -> str:
-    """Yuan as a Chinese reader writes it: 3900000000 -> '39亿元'."""
-    v = float(yuan)
-    for unit, size in (("亿元", 1e8), ("万元", 1e4)):
-        if abs(v) >= size:
-            return f"{v / size:,.2f}".rstrip("0").rstrip(".") + unit
-    return f"{v:,.0f}元"
-
-
-def load_graph(graph_or_store):
-    """The whole graph in the store as a networkx MultiDiGraph (see the module docstring)."""
-    import networkx as nx
-
-    store = _store_of(graph_or_store)
-    G = nx.MultiDiGraph()
-    G.graph["labels"] = {
-        _local(r["term"]): (r["zh"] or _local(r["term"]), r["en"] or _local(r["term"]))
-        for r in _rows(store, "labels") if r["term"].startswith(OKG)
-    }
-    G.graph["documents"] = {}
-    G.graph["title"] = "鄂尔多斯知识图谱 Ordos KG"
-    for r in _rows(store, "entities"):
-        if r["e"] in G:  # an entity with two core types: keep the first
-            continue
-        G.add_node(
-            r["e"], label=r["label"], type=r["type"], pinyin=r["pinyin"] or "", en=r["en"] or "",
-            aliases=sorted(a for a in (r["aliases"] or "").split("\u001f") if a),
-            sectors=set((r["sectors"] or "").split()),
-            facts=[], evidence=[], documents=set(),
-        )
-    for r in _rows(store, "relations"):
-        s, o, p = r["s"], r["o"], _local(r["p"])
-        if s not in G or o not in G or s == o:
-            continue
-        if p in SYMMETRIC and G.has_edge(o, s, key=p):
-            continue
-        G.add_edge(s, o, key=p, evidence=[], documents=set())
-    for r in _rows(store, "mentions"):
-        G.graph["documents"][r["doc"]] = r["title"] or r["doc"]
-        if r["e"] in G:
-            G.nodes[r["e"]]["documents"].add(r["doc"])
-    for r in _rows(store, "facts"):
-        if r["s"] not in G:
-            continue
-        p = _local(r["p"])
-        value = r["quantity"] if r["quantity"] is not None else (money(r["o"]) if p.startswith("investment") else r["o"])
-        G.nodes[r["s"]]["facts"].append((p, str(value)))
-    for r in _rows(store, "evidence"):
-        _attach_evidence(G, r)
+def whole_view(graph_or_store):
+    """The whole graph to draw: kg.network's graph, with a symmetric relation stated both ways
+    kept once (its sentences together) and no relation of an entity with itself."""
+    G = to_networkx(graph_or_store)
+    for u, v, k in list(G.edges(keys=True)):
+        if u == v:
+            G.remove_edge(u, v, key=k)
+        elif k in SYMMETRIC and G.has_edge(v, u, key=k) and (v, u) < (u, v):
+            kept = G.edges[v, u, k]
+            for ev in G.edges[u, v, k]["evidence"]:
+                if ev["text"] not in {e["text"] for e in kept["evidence"]}:
+                    kept["evidence"].append(ev)
+            kept["documents"] = sorted(set(kept["documents"]) | set(G.edges[u, v, k]["documents"]))
+            G.remove_edge(u, v, key=k)
     return G
-
-
-def _attach_evidence(G, r: dict) -> None:
-    s, o, p = r["s"], r["o"], _local(r["p"])
-    ev = {"text": r["text"], "document": r["doc"], "title": r["title"] or r["doc"], "property": p}
-    for key in ((s, o, p), (o, s, p)):
-        if G.has_edge(*key):
-            data = G.edges[key]
-            if ev["text"] not in {e["text"] for e in data["evidence"]}:
-                data["evidence"].append(ev)
-            data["documents"].add(r["doc"])
-            break
-    for n in (s, o):
-        if isinstance(n, str) and n in G:
-            evs = G.nodes[n]["evidence"]
-            if not any(e["text"] == ev["text"] for e in evs):
-                evs.append(ev)
-
-
-# ------------------------------------------------------------------ finding entities
-
-
-def fold(text: str) -> str:
-    """A search key: no tone marks, spaces, apostrophes or digits; ü as u; lower case.
-
-    >>> fold("Zhǔn gé ěr qí") == fold("zhun3ge2er3qi2") == fold("zhungeerqi")
-    True
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "".join(c for c in text.lower() if not (c.isspace() or c.isdigit() or c in "'’·-_")).replace("v", "u")
-
-
-def find_entity(G, name: str, types: Iterable[str] | None = None) -> str:
-    """The IRI of the entity called `name`: by IRI, label, alias or pinyin; else by a unique part of a label."""
-    wanted = set(types or ())
-    cands = [n for n, d in G.nodes(data=True) if not wanted or d["type"] in wanted]
-    if name in G and (not wanted or G.nodes[name]["type"] in wanted):
-        return name
-    from ..read import to_simplified
-
-    name = to_simplified(name.strip())  # 準格爾旗 is 准格尔旗
-    for test in (
-        lambda d: name == d["label"] or name in d["aliases"] or name.lower() == (d.get("en") or "").lower(),
-        lambda d: fold(name) == fold(d["pinyin"]) and fold(name) != "",
-        lambda d: name in d["label"] or any(name in a for a in d["aliases"]),
-    ):
-        hits = [n for n in cands if test(G.nodes[n])]
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            labels = sorted({G.nodes[n]["label"] for n in hits}, key=len)
-            if len(labels) == 1:
-                return max(hits, key=G.degree)
-            shown = "、".join(labels[:8]) + ("…" if len(labels) > 8 else "")
-            raise ViewError(f"'{name}' names {len(labels)} entities: {shown}", hint="give the full name")
-    if wanted:
-        labels = sorted(G.nodes[n]["label"] for n in cands)
-        shown = "、".join(labels[:12]) + ("…" if len(labels) > 12 else "")
-        raise ViewError(f"no {' or '.join(sorted(wanted))} named '{name}' in the graph",
-                        hint=f"the graph has: {shown}" if labels else "the graph has none")
-    raise ViewError(f"no entity named '{name}' in the graph", hint="try part of its Chinese name, or its pinyin")
 
 
 # ------------------------------------------------------------------ views
@@ -192,14 +66,14 @@ def entity_view(G, name: str, depth: int = 1):
     """One entity and everything within `depth` relations of it, either way."""
     import networkx as nx
 
-    n = find_entity(G, name)
+    n = resolve(G, name).iri
     near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), n, cutoff=depth)
     return _sub(G, near, f"{G.nodes[n]['label']} · {depth} 度关联 (depth {depth})")
 
 
 def banner_view(G, name: str):
     """A banner, everything located in it (through towns and parks), and what those connect to."""
-    b = find_entity(G, name, types=("Banner",))
+    b = resolve(G, name, {"Banner"}).iri
     inside = {b}
     frontier = [b]
     while frontier:
@@ -240,10 +114,10 @@ def document_view(G, doc: str):
     H.remove_edges_from([(u, v, k) for u, v, k, d in H.edges(keys=True, data=True) if doc not in d["documents"]])
     for _, d in H.nodes(data=True):
         d["evidence"] = [e for e in d["evidence"] if e["document"] == doc]
-        d["documents"] = {doc}
+        d["documents"] = [doc]
     for _, _, d in H.edges(data=True):
         d["evidence"] = [e for e in d["evidence"] if e["document"] == doc]
-        d["documents"] = {doc}
+        d["documents"] = [doc]
     H.graph["title"] = docs[doc]
     return H
 
@@ -274,12 +148,13 @@ def query_view(G, graph_or_store, sparql: str):
     import networkx as nx
     from pyoxigraph import Literal, NamedNode
 
-    store = _store_of(graph_or_store)
+    from pyoxigraph import QuerySolutions, QueryTriples
+
+    store = store_of(graph_or_store)
     result = store.query(sparql)
-    kind = type(result).__name__
-    if kind == "QueryTriples":
+    if isinstance(result, QueryTriples):
         triples = [(t.subject, t.predicate, t.object) for t in result]
-    elif kind == "QuerySolutions":
+    elif isinstance(result, QuerySolutions):
         names = {v.value for v in result.variables}
         if not {"s", "p", "o"} <= names:
             raise QueryError("a SELECT to draw must bind ?s ?p ?o",
@@ -296,14 +171,14 @@ def query_view(G, graph_or_store, sparql: str):
             if iri in G:
                 H.add_node(iri, **{k: (list(v) if isinstance(v, list) else v) for k, v in G.nodes[iri].items()})
             else:
-                H.add_node(iri, label=_local(iri), type="Other", pinyin="", en="", aliases=[],
-                           facts=[], evidence=[], documents=set())
+                H.add_node(iri, label=local_name(iri), type="Other", pinyin="", en="", aliases=[],
+                           facts=[], evidence=[], documents=[])
         return iri
 
     for s, p, o in triples:
         if s is None or p is None or o is None or not isinstance(s, NamedNode):
             continue
-        pk = _local(p.value)
+        pk = local_name(p.value)
         if isinstance(o, Literal):
             H.nodes[node(s)]["facts"].append((pk, o.value))
             continue
@@ -312,8 +187,8 @@ def query_view(G, graph_or_store, sparql: str):
         u, v = node(s), node(o)
         if u == v or H.has_edge(u, v, key=pk) or (pk in SYMMETRIC and H.has_edge(v, u, key=pk)):
             continue
-        data = G.get_edge_data(u, v, key=pk) or {"evidence": [], "documents": set()}
-        H.add_edge(u, v, key=pk, evidence=list(data["evidence"]), documents=set(data["documents"]))
+        data = G.get_edge_data(u, v, key=pk) or {"evidence": [], "documents": []}
+        H.add_edge(u, v, key=pk, evidence=list(data["evidence"]), documents=list(data["documents"]))
     return H
 
 
@@ -337,8 +212,8 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
     >>> G = view_graph(KnowledgeGraph(), banner="准格尔旗", types=["Project", "Banner", "Town"])
     """
     if not (entity or banner or document or query or sector or types or top):
-        _check_size(_entity_count(_store_of(graph_or_store)))  # the whole graph: refused before it is read
-    G = load_graph(graph_or_store)
+        _check_size(_entity_count(store_of(graph_or_store)))  # the whole graph: refused before it is read
+    G = whole_view(graph_or_store)
     if entity:
         G = entity_view(G, entity, depth)
     elif banner:
@@ -358,9 +233,9 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
 
 
 def _entity_count(store) -> int:
-    from ..vocab import RESOURCE
+    from ..vocab import ENTITIES_GRAPH
 
-    rows = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{RESOURCE}graph/entities> {{ ?e a ?t }} }}")
+    rows = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e a ?t }} }}")
     return int(next(iter(rows))["n"].value)
 
 

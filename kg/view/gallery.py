@@ -8,11 +8,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lookup import pinyin_key
 from .build import (
     SECTORS,
     banner_view,
-    fold,
-    load_graph,
+    whole_view,
     organizations_view,
     sector_view,
 )
@@ -28,7 +28,7 @@ class GalleryPage:
 
 
 def _slug(text: str, taken: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "view"
+    base = re.sub(r"[^a-z0-9]+", "-", pinyin_key(text)).strip("-") or "view"
     slug, i = base, 2
     while slug in taken:
         slug, i = f"{base}-{i}", i + 1
@@ -57,7 +57,7 @@ def write_gallery(graph_or_store, directory: str | Path) -> list[GalleryPage]:
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    G = load_graph(graph_or_store)
+    G = whole_view(graph_or_store)
     pages = []
     back = [("index.html", "← 图集 Gallery")]
     for section, stem, H in standard_views(G):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import re
 import time
-from importlib import resources
 from pathlib import Path
 
 from ..vocab import STAGE_NAMES, STAGES
@@ -34,7 +33,9 @@ def timeline_rows(store, banner: str | None = None) -> list[dict]:
     """One dict per project with milestones: label, banners, sectors and its milestones in order."""
     from pyoxigraph import NamedNode
 
-    text = resources.files("kg.view").joinpath("queries/timeline.rq").read_text(encoding="utf-8")
+    from ..sparql import query_text
+
+    text = query_text("timeline")
     only = None
     if banner:
         from ..sparql.questions import resolve_entity
