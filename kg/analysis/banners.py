@@ -19,42 +19,11 @@ from typing import Any
 
 from ..errors import KGError
 from ..sectors import classify as _classify
+from ..sparql import query_text
 from ..vocab import SECTORS
 OTHER = "other"
 
 YI = 100_000_000  # 亿: a hundred million yuan
-
-BANNERS = """
-SELECT ?banner ?label WHERE {
-  ?banner a/rdfs:subClassOf* okg:Banner ; rdfs:label ?label .
-  FILTER(lang(?label) = "zh")
-} ORDER BY ?label
-"""
-
-PROJECTS = """
-SELECT DISTINCT ?banner ?project ?label ?investment WHERE {
-  ?banner a/rdfs:subClassOf* okg:Banner .
-  ?project okg:locatedIn+ ?banner ; a/rdfs:subClassOf* okg:Project ; rdfs:label ?label .
-  FILTER(lang(?label) = "zh")
-  OPTIONAL { ?project okg:investment ?investment }
-} ORDER BY ?banner ?label
-"""
-
-PROJECT_SECTORS = """
-SELECT DISTINCT ?project ?sector WHERE { ?project okg:sector/skos:notation ?sector }
-"""
-
-ORGANISATIONS = """
-SELECT DISTINCT ?banner ?org ?label WHERE {
-  ?banner a/rdfs:subClassOf* okg:Banner .
-  { ?org okg:locatedIn+ ?banner }
-  UNION
-  { ?project okg:locatedIn+ ?banner ; okg:operatedBy ?org }
-  ?org a/rdfs:subClassOf* okg:Organization ; rdfs:label ?label .
-  FILTER(lang(?label) = "zh")
-} ORDER BY ?banner ?label
-"""
-
 
 def classify(*labels: str) -> list[str]:
     """The sectors (kg/sectors.py) whose words occur in any of these labels; ['other'] if none.
@@ -121,11 +90,11 @@ class BannerSummary:
 def banner_summaries(kg) -> list[BannerSummary]:
     """A summary for every banner in the graph, the largest stated investment first."""
     sectors: dict[str, list[str]] = {}
-    for r in kg.rows(PROJECT_SECTORS):  # written by the graph builder from kg/sectors.py
-        sectors.setdefault(r["project"], []).append(r["sector"])
-    out = {r["banner"]: BannerSummary(r["label"], r["banner"]) for r in kg.rows(BANNERS)}
+    for r in kg.rows(query_text("network-sectors")):  # written by the graph builder from kg/sectors.py
+        sectors.setdefault(r["e"], []).append(r["sector"])
+    out = {r["banner"]: BannerSummary(r["label"], r["banner"]) for r in kg.rows(query_text("banners-banners"))}
     seen: dict[tuple[str, str], Project] = {}
-    for r in kg.rows(PROJECTS):
+    for r in kg.rows(query_text("banners-projects")):
         b = out.get(r["banner"])
         if b is None:
             continue
@@ -140,7 +109,7 @@ def banner_summaries(kg) -> list[BannerSummary]:
         p = Project(r["label"], r["project"], inv, [k for k in SECTORS if k in found] or [OTHER])
         seen[key] = p
         b.projects.append(p)
-    for r in kg.rows(ORGANISATIONS):
+    for r in kg.rows(query_text("banners-organisations")):
         b = out.get(r["banner"])
         if b is not None and r["label"] not in b.organisations:
             b.organisations.append(r["label"])
@@ -153,21 +122,12 @@ def banner_table(kg) -> list[dict[str, Any]]:
 
 
 def banner(kg, name: str) -> BannerSummary:
-    """The summary of one banner, by its label (准格尔旗) or an alias known to the graph."""
-    summaries = banner_summaries(kg)
-    for b in summaries:
-        if b.banner == name or b.iri == name:
-            return b
-    rows = kg.rows(
-        "SELECT ?b WHERE { ?b a/rdfs:subClassOf* okg:Banner ; skos:altLabel ?alt . FILTER(STR(?alt) = STR(?name)) }",
-        name=name,
-    )
-    for r in rows:
-        for b in summaries:
-            if b.iri == r["b"]:
-                return b
-    known = ", ".join(b.banner for b in sorted(summaries, key=lambda b: b.banner)) or "none"
-    raise KGError(f"no banner called '{name}' in the graph", hint=f"banners in the graph: {known}")
+    """The summary of one banner, by any name kg.lookup finds it by (准格尔旗, 鄂旗, zhungeerqi, an IRI)."""
+    from ..lookup import resolve
+    from ..sparql.questions import subclasses
+
+    iri = resolve(kg.store, name, subclasses(kg.store, "Banner")).iri
+    return next(b for b in banner_summaries(kg) if b.iri == iri)
 
 
 def sector_leaders(kg, sector: str | None = None) -> dict[str, list[str]]:

@@ -88,10 +88,10 @@ document.getElementById('form').addEventListener('submit', async (ev) => {
 });
 """
 
-EXAMPLE = """SELECT ?banner ?name WHERE {
-  ?banner a okg:Banner ; rdfs:label ?name .
-  FILTER(LANG(?name) = "zh")
-} ORDER BY ?name"""
+def _example() -> str:
+    from ..sparql import query_text
+
+    return query_text("page-example").split("\n", 1)[1].strip()  # without its header comment
 
 
 def _hash(text: str) -> str:
@@ -141,7 +141,7 @@ def page(questions: list[dict] | None = None, location: str = "") -> bytes:
 <label>Ready question 现成问题:
 <select id="pick"><option value="">— type your own query, or pick one —</option>{options}</select></label>
 <div id="about"></div>
-<textarea id="query" name="query" spellcheck="false">{html.escape(EXAMPLE)}</textarea>
+<textarea id="query" name="query" spellcheck="false">{html.escape(_example())}</textarea>
 <p><button type="submit">Run 运行</button>
 Prefixes okg: res: rdfs: skos: prov: dcterms: xsd: owl: are predeclared. Endpoint: <code>/sparql</code>.</p>
 </form>

@@ -302,19 +302,14 @@ def resolve_document(store, value: str) -> str:
     raise ParameterError(f"'{value}' could mean {len(found)} articles: {listed}")
 
 
-PROPERTIES = """
-SELECT ?p ?label WHERE {
-  ?p a ?kind FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty, rdf:Property) && STRSTARTS(STR(?p), STR(okg:)))
-  OPTIONAL { ?p rdfs:label ?label }
-}"""
-
-
 def resolve_property(store, value: str) -> str:
     """A property IRI from okg:name, name, its Chinese or English label, or an IRI."""
     if value.startswith(("http://", "https://")):
         return value
     names: dict[str, str] = {}
-    for s in store.query(PROPERTIES):
+    from . import query_text
+
+    for s in store.query(query_text("questions-properties")):
         iri = s["p"].value
         names[iri.rsplit("#", 1)[-1].lower()] = iri
         if s["label"] is not None:
