@@ -150,11 +150,63 @@ def test_kg_rules_lists_the_rules_in_the_order_they_run(run):
     assert {"name", "stage", "purpose", "priority", "examples", "not_on"} <= data["rules"][0].keys()
     one = run("rules", "operatedBy/由X投资建设")
     assert one.exit_code == 0 and one.output.startswith("operatedBy/由X投资建设  (relations, priority ")
-    stage = run("rules", "--stage", "milestones")
-    assert [line.split()[0] for line in stage.output.splitlines()[2:-1]] == ["milestone/stage-word"]
+    stage = run("rules", "--stage", "divisions")
+    assert [line.split()[0] for line in stage.output.splitlines()[2:-1]] == [
+        "locatedIn/town-in-banner", "locatedIn/banner-under-city", "locatedIn/village-in-last-town"]
 
 
 def test_kg_rules_refuses_an_unknown_rule_or_stage_in_one_line(run):
     missing = run("rules", "operatedBy/nosuch")
     assert missing.exit_code == 1 and missing.output.startswith("Error: no rule named 'operatedBy/nosuch'; did you mean")
     assert run("rules", "--stage", "nowhere").exit_code == 2
+
+
+def _rules():
+    from kg.extraction.catalogue import catalogue
+
+    return catalogue().rules()
+
+
+@pytest.mark.parametrize("rule", _rules(), ids=lambda r: r.name)
+def test_each_rule_does_what_its_examples_say(rule):
+    from kg.extraction.catalogue import check
+
+    assert rule.not_on, "a rule needs a sentence it must not fire on"
+    assert rule.examples or rule.note, "a rule needs an example it yields something from, or a note saying why it has none"
+    assert all(e.yields or e.removes for e in rule.examples)
+    assert check(rule) == []
+
+
+def _corpus_texts() -> dict[str, str]:
+    """The simplified text of every article of the project: seeds, tests/data and the real-news texts present."""
+    from pathlib import Path
+
+    from kg.errors import DocumentError
+    from kg.read import read_document
+
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted(root.glob("seeds/*.txt")) + sorted((root / "tests" / "data").rglob("*.txt")) + sorted(
+        (root / "benchmarks" / "realnews" / "texts").glob("*.txt"))
+    texts = {}
+    for p in paths:
+        try:
+            texts[str(p)] = read_document(p).text
+        except DocumentError:
+            continue  # a file made to be refused (tests/data/gold-bad, empty or binary test inputs)
+    return texts
+
+
+def test_no_example_sentence_is_copied_from_an_article():
+    """Examples are written for the rules: neither a whole example nor a clause of ten characters or more of one
+    occurs in any article the project has (the seeds, tests/data, the real-news texts present)."""
+    import re
+
+    corpus = "\n".join(_corpus_texts().values())
+    assert len(corpus) > 100_000
+    copied = []
+    for rule in _rules():
+        for text in [e.text for e in rule.examples] + list(rule.not_on):
+            clauses = [c for c in re.split(r"[，,。；;：:！？、“”]", text) if len(c) >= 10]
+            if text.rstrip("。") in corpus or any(c in corpus for c in clauses):
+                copied.append(f"{rule.name}: {text}")
+    assert copied == []

@@ -81,7 +81,7 @@ def rules_command(name, stage, fmt):
 def _one_rule(r) -> str:
     from ..format import terminal_safe
 
-    out = [f"{r.name}  ({r.stage}, priority {r.priority}{', mode ' + r.mode if r.mode != 'rules' else ''})", f"  {r.purpose}", ""]
+    out = [f"{r.name}  ({r.stage}, priority {r.priority}{', mode ' + r.mode if r.mode != 'rules' else ''})", f"  {r.purpose}"] + ([f"  Note: {r.note}"] if r.note else []) + [""]
     for e in r.examples:
         out.append(f"  « {terminal_safe(e.text)} »")
         out += [f"      yields  {terminal_safe(y)}" for y in e.yields]

@@ -44,6 +44,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     not_on: tuple[str, ...] = ()  # sentences it must make (or remove) nothing in
     mode: str = "rules"
+    note: str = ""  # why a rule has no example that yields something, where it has none
 
     @property
     def kind(self) -> str:
@@ -54,7 +55,8 @@ class Rule:
         return {"name": self.name, "stage": self.stage, "purpose": self.purpose, "priority": self.priority,
                 "examples": [{"text": e.text, **({"yields": list(e.yields)} if e.yields else {}),
                               **({"removes": list(e.removes)} if e.removes else {})} for e in self.examples],
-                "not_on": list(self.not_on), **({"mode": self.mode} if self.mode != "rules" else {})}
+                "not_on": list(self.not_on), **({"mode": self.mode} if self.mode != "rules" else {}),
+                **({"note": self.note} if self.note else {})}
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def _rule(d: dict, where: str) -> Rule:
     mode = d.get("mode", "rules")
     if mode not in MODES:
         raise ValueError(f"{where}: rule {d['name']}: mode {mode!r} is none of {', '.join(MODES)}")
-    return Rule(d["name"], d["stage"], d["purpose"], int(d["priority"]), examples, tuple(d.get("not_on", ())), mode)
+    return Rule(d["name"], d["stage"], d["purpose"], int(d["priority"]), examples, tuple(d.get("not_on", ())), mode,
+                d.get("note", ""))
 
 
 @lru_cache(maxsize=1)
@@ -131,3 +134,69 @@ def catalogue() -> Catalogue:
 
 
 __all__ = ["Catalogue", "Example", "Rule", "Stage", "catalogue"]
+
+
+# ---------------------------------------------------------------- checking a rule against its examples
+
+
+def extract_text(text: str, mode: str = "rules"):
+    """The DocumentFacts of one example text (a document of its own), in an extraction mode."""
+    import os
+
+    from ..read import read_text
+    from . import extract_document
+    from .model import ENV_MODE
+
+    saved = os.environ.get(ENV_MODE)
+    os.environ[ENV_MODE] = mode
+    try:
+        return extract_document(read_text(text, "example", "example"))
+    finally:
+        if saved is None:
+            del os.environ[ENV_MODE]
+        else:
+            os.environ[ENV_MODE] = saved
+
+
+def made_by(df, rule: str) -> set[str]:
+    """What `rule` made or took away in one extraction, written as example items."""
+    from .mentions import Mention
+
+    out = {f"{m.type}:{m.label}" for ms in df.mentions for m in ms if m.rule == rule}
+    out |= {f"-{m.type}:{m.label}" for m, r in df.dropped if r == rule}
+    for f in df.facts:
+        if f.rule == rule:
+            out.add(f"{f.subject.label} {f.predicate} {_object_text(f.object, Mention)}")
+    return out
+
+
+def _object_text(o, mention_class) -> str:
+    from decimal import Decimal
+
+    from .quantities import Quantity, format_number
+
+    if isinstance(o, mention_class):
+        return o.label
+    if isinstance(o, Quantity):
+        return f"{format_number(o.value)} {o.unit}"
+    if isinstance(o, Decimal):
+        return format_number(o)
+    return f"{o.stage} {o.date or 'undated'}{' planned' if o.planned else ''}"  # a milestone
+
+
+def check(rule: Rule) -> list[str]:
+    """What is wrong with a rule's examples: items it does not yield (or remove), sentences it fires on."""
+    problems = []
+    for e in rule.examples:
+        got = made_by(extract_text(e.text, rule.mode), rule.name)
+        for item in e.yields:
+            if item not in got:
+                problems.append(f"« {e.text} » does not yield {item} (it yields {', '.join(sorted(got)) or 'nothing'})")
+        for item in e.removes:
+            if "-" + item not in got:
+                problems.append(f"« {e.text} » does not remove {item} (it gives {', '.join(sorted(got)) or 'nothing'})")
+    for text in rule.not_on:
+        got = made_by(extract_text(text, rule.mode), rule.name)
+        if got:
+            problems.append(f"« {text} » should give nothing but gives {', '.join(sorted(got))}")
+    return problems

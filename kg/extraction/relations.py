@@ -395,7 +395,7 @@ def _operated(sentence, outer, ctx, add):
         # …项目由A发榜、B教授团队揭榜: the one that sets the challenge and the one that takes it
         took = re.match(r"[\u4e00-\u9fff]{0,8}?团队(?:发榜|揭榜)", sentence[o.end : o.end + 14])
         if took:
-            add(_subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", o, "operatedBy/X发榜")
+            add(_subject_before(sentence, outer, o.start, {"Project"}, ctx, PROJECT_REF, "Project"), "operatedBy", o, "operatedBy/X团队揭榜")
             continue
         # A与B合作建设的P: both build P
         ally = next((b for b in orgs if b.start > o.end and re.fullmatch(r"[与和]", sentence[o.end : b.start])), None)
