@@ -28,7 +28,7 @@ _WORDS = [
     ("Approved", r"(?:获得?|取得|通过)(?:了)?[^，,。；;“”]{0,20}?(?:核准|批复|审批|备案)|获批(?![^，,。；;]{0,6}(?:资质|称号|平台|基地|示范|课题|专项|资金))|核准|备案"),
     ("ConstructionStarted", r"破土动工|开工建设|开复工|开工|开建|动工|奠基"),
     ("Completed", r"建设完工|全面建成|竣工|完工|建成|落成"),
-    ("InOperation", r"投入(?:生产|运营|运行|使用)|正式(?:运营|运行)|调试运行|试运行|试运转|(?<!单机|联动)试车|试生产|投产|投运|投用"
+    ("InOperation", r"投入(?:生产|运营|运行|使用)|正式(?:运营|运行)|调试运行|试运行|试运转|(?<!单机|联动)试车|试生产|试产|投产|投运|投用"
                     r"|进入(?:试|商业)?运(?:行|营)阶段|(?<=建成|竣工|完工)运营"),
     ("GridConnected", r"全容量并网|并网"),
     ("FullCapacity", r"达产|满产|满负荷(?:运行|生产)"),
@@ -37,7 +37,7 @@ STAGE_WORD = re.compile("|".join(f"(?P<{s}>{w})" for s, w in _WORDS))
 
 PLANNED = re.compile(r"计划|预计|估计|将|力争|确保|拟|有望|争取|预期|规划|目标")
 DONE = re.compile(r"已经|已|成功|正式|顺利|实现了|完成了")
-_NOT = re.compile(r"(?:未|尚未|没有|暂未|不|无法|难以|能否|是否)$")
+_NOT = re.compile(r"(?:未|尚未|没有|暂未|不|无法|难以|能否|是否|方可|才能|才可)$")  # 批复后方可开工: a condition
 _WISH = re.compile(r"(?:早日|尽快|尽早|按期|按时|如期|加快|促进|推动项目)$")
 # 投产后, 投产目标, 开工率, 建成区, 备案制: what follows or names a stage, not the stage itself
 _AFTER = re.compile(r"^(?:后|之后|以后)")
@@ -45,6 +45,7 @@ _NAMES_A_STAGE = re.compile(r"^(?:目标|节点|条件|准备|率|区|制|手续
 # what may follow 建成 when it means "completed" (not 建成X, "made into X")
 _AFTER_BUILT = re.compile(r"^(?:$|[，,。；;、：:！!）)”\s]|投|并|运|使用|后|之后|了|于|在|以来|的|达|交付|验收|通电|通水|通车|开业|启用|完工|竣工)")
 _GROUP = re.compile(r"均|都|陆续|分别|相继|先后|等项目|等\d")  # 几个项目均已投产: a group, no one project's milestone
+_PART = re.compile(r"地块|标段")  # X项目2#地块50MW已并网: a part of the project, not the project
 _AT_THE_EVENT = re.compile(r"^(?:仪式|大会|活动|现场)?(?:上|中|当天|当日|现场|期间|之际|之时)")
 _FIRST = re.compile(r"首个|首座|首套|首家|首批|第一个|第一座|第一套|唯一")
 _ARTICLE_PROJECT = re.compile(r"(?:该|此|这一|这个|本)?项目")
@@ -202,6 +203,17 @@ _FILLER = re.compile(r"[，,：:；;\s]|计划|预计|估计|即将|将|力争|�
 _WHERE = re.compile(r"(?:在|于)[^，,。；;]{1,24}?(?:区|旗|镇|园|市|县|村|乡|苏木|嘎查|基地|现场|境内)")
 
 
+def _chronicle(sentence: str, hit: _Hit, dates: list[When]) -> bool:
+    """从2020年5月获批，到2021年4月试运转，再到年底投产，X煤矿…: every clause up to the stage opens
+    with a date (a chronicle whose subject comes after)."""
+    starts = [0] + [k + 1 for k, c in enumerate(sentence[: hit.start]) if c in _CLAUSE]
+    for k in starts:
+        first = next((d for d in dates if d.start >= k), None)
+        if first is None or first.end > hit.start or not re.fullmatch(r"\s*(?:从|自|到|至|再到|又到)?", sentence[k : first.start]):
+            return False
+    return len(starts) > 1
+
+
 def _subjectless(sentence: str, start: int, end: int, dates: list[When]) -> bool:
     """Nothing but dates, places, plans and adverbs between `start` and `end`: a clause whose subject
     was named before (X项目，8月14日在某开发区开工建设)."""
@@ -278,7 +290,7 @@ def _subjects(sentence: str, hit: _Hit, projects: list[Mention], article: _Artic
                 return [([m for m in named if m.label.endswith("项目")] or named)[-1]], "milestone/stage-word"
             p = article.project_before(i)
             return ([p] if p is not None else []), "milestone/earlier-project"
-    if _subjectless(sentence, 0, hit.start, dates):  # 计划2023年8月开工。 / 从…获批，到…投产，X煤矿…
+    if _subjectless(sentence, 0, hit.start, dates) or _chronicle(sentence, hit, dates):  # 计划2023年8月开工。
         topic = [m for m in projects if m.start >= hit.end and _clause_start(sentence, m.start) == m.start]
         if topic:
             return topic[:1], "milestone/stage-word"
@@ -338,14 +350,15 @@ def milestones_of_sentence(sentence: str, i: int, mentions: list[Mention], artic
             continue
         if _AT_THE_EVENT.match(sentence[hit.end :]):
             continue  # 签约仪式上, 开工当天: the stage as the time of something else
-        if sentence.startswith("集中", hit.start - 2):
-            continue  # 重点项目集中开工: many projects at once
         if sentence.startswith("的", hit.end) and (sentence.startswith("的第", hit.end) or _FIRST.search(
                 sentence[_clause_start(sentence, hit.start) : hit.start])):
             continue  # 是首个正式投入使用的示范基地, 国内投产的第十套装置: a description, not a stage stated
         subjects, rule = _subjects(sentence, hit, projects, article, i, dates)
+        if sentence.startswith("集中", hit.start - 2) and len(subjects) < 2:
+            continue  # 重点项目集中开工: many projects at once, not one of them named
         if rule == "milestone/stage-word" and len(subjects) == 1:  # X等项目均已投产 (a list names all its projects)
             subjects = [p for p in subjects if not (p.end <= hit.start and _GROUP.search(sentence[p.end : hit.start]))]
+        subjects = [p for p in subjects if not (p.end <= hit.start and _PART.search(sentence[p.end : hit.start]))]
         if not subjects:
             continue
         if when is not None and not _date_reaches(sentence, when, hit, subjects):
