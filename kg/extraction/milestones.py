@@ -392,14 +392,16 @@ def _yearless(when: When) -> bool:
 
 def _keep_most_precise(facts: list[Fact]) -> list[Fact]:
     """One project's stage stated twice, once with a date and once without (or less precisely,
-    2027 beside 2027-01): the most precise statement stands for both. Two different dates stay."""
-    dates: dict[tuple, set[str]] = {}
+    2027 beside 2027-01): the most precise statement stands for both. Two different dates stay, and
+    so do two dates one sentence gives (2024年4月试运转，年底正式投产: two steps of one stage)."""
+    dates: dict[tuple, set[tuple[str, int]]] = {}
     for f in facts:
-        dates.setdefault((f.subject.label, f.object.stage, f.object.planned), set()).add(f.object.date or "")
+        dates.setdefault((f.subject.label, f.object.stage, f.object.planned), set()).add((f.object.date or "", f.sent))
     out = []
     for f in facts:
         d = f.object.date or ""
-        if any(o != d and o.startswith(d) for o in dates[(f.subject.label, f.object.stage, f.object.planned)]):
+        if any(o != d and o.startswith(d) and (sent != f.sent or not d)
+               for o, sent in dates[(f.subject.label, f.object.stage, f.object.planned)]):
             continue
         out.append(f)
     return out
