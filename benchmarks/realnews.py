@@ -160,10 +160,10 @@ def score(args) -> int:
     for w, k, n in report["errors"]:
         print(f"  {n:4}  {w}: {k}")
     if args.errors:
-        from kg.cli.eval import render
+        from kg.evaluate.report import render_report
 
         print()
-        print(render(overall, show_errors=True))
+        print(render_report(overall, show_errors=True))
     return 0
 
 

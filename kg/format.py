@@ -1,4 +1,6 @@
-"""Output formats at the edge: aligned tables for Chinese text, CSV/TSV, and the W3C result formats."""
+"""Output formats, in one place at the edge: aligned tables for Chinese text, CSV/TSV, the W3C result
+formats, RDF serialisations, money as a Chinese reader writes it. The CLI, the evaluation report and
+the views format with these; the library returns rows, dicts and graphs."""
 
 from __future__ import annotations
 
@@ -40,13 +42,18 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def table(columns: list[str], rows: list[list], max_width: int = 60) -> str:
-    """A plain-text table whose columns line up even with Chinese text."""
+def table(columns: list[str], rows: list[list], max_width: int | None = 60, left: int | None = None,
+          count: bool = True) -> str:
+    """A plain-text table whose columns line up even with Chinese text, every cell safe for a terminal.
+
+    Numbers are right-aligned and text left-aligned; with `left`, the first `left` columns (heading
+    too) are left-aligned and the others right-aligned. Cells longer than `max_width` columns are
+    cut with "…" (None: never). `count` adds a line with the number of rows."""
 
     def cell(v) -> str:
         s = "" if v is None else str(v)
         s = terminal_safe(s.replace("\n", " "))
-        if display_width(s) > max_width:
+        if max_width is not None and display_width(s) > max_width:
             out, w = "", 0
             for c in s:
                 cw = display_width(c)
@@ -60,15 +67,27 @@ def table(columns: list[str], rows: list[list], max_width: int = 60) -> str:
     columns = [terminal_safe(c) for c in columns]
     body = [[cell(v) for v in r] for r in rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in body]) for i, c in enumerate(columns)]
-    numeric = [all(isinstance(r[i], (int, float)) for r in rows if r[i] is not None) and rows for i in range(len(columns))]
+    if left is None:
+        right = [bool(rows) and all(isinstance(r[i], (int, float)) for r in rows if r[i] is not None)
+                 for i in range(len(columns))]
+        heading = [False] * len(columns)
+    else:
+        right = heading = [i >= left for i in range(len(columns))]
     lines = [
-        "  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip(),
+        "  ".join(_pad(c, w, heading[i]) for i, (c, w) in enumerate(zip(columns, widths))).rstrip(),
         "  ".join("─" * w for w in widths),
     ]
     for r in body:
-        lines.append("  ".join(_pad(v, w, bool(numeric[i])) for i, (v, w) in enumerate(zip(r, widths))).rstrip())
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        lines.append("  ".join(_pad(v, w, right[i]) for i, (v, w) in enumerate(zip(r, widths))).rstrip())
+    if count:
+        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def grid(columns: list[str], rows: list[list], left: int = 1) -> str:
+    """A table of figures (`kg eval`, `kg rules`): the first `left` columns left-aligned, the others
+    right-aligned, nothing cut, no row count."""
+    return table(columns, rows, max_width=None, left=left, count=False)
 
 
 def delimited(columns: list[str], rows: list[list], delimiter: str) -> str:
@@ -99,15 +118,40 @@ def format_solutions(solutions, fmt: str) -> str:
     return delimited(columns, rows, "," if fmt == "csv" else "\t").rstrip("\n")
 
 
-def format_triples(triples, fmt: str) -> str:
-    """CONSTRUCT/DESCRIBE results as Turtle, N-Triples or JSON-LD."""
+def format_result(result, fmt: str | None) -> tuple[str, str | bool]:
+    """("boolean", the answer) for ASK; ("text", the result in `fmt`) for the others: SELECT in one of
+    SELECT_FORMATS (default table), CONSTRUCT and DESCRIBE in one of GRAPH_FORMATS (default ttl)."""
+    from .errors import QueryError
+    from .sparql.terms import result_kind
+
+    kind = result_kind(result)
+    if kind == "boolean":
+        return "boolean", bool(result)
+    if kind == "triples":
+        if fmt not in (None, *GRAPH_FORMATS):
+            raise QueryError(f"--format {fmt} is for SELECT; CONSTRUCT and DESCRIBE give {', '.join(GRAPH_FORMATS)}")
+        return "text", format_triples(result, fmt or "ttl")
+    if fmt not in (None, *SELECT_FORMATS):
+        raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; SELECT gives {', '.join(SELECT_FORMATS)}")
+    return "text", format_solutions(result, fmt or "table")
+
+
+def rdf_bytes(items, fmt: str) -> bytes:
+    """Triples (ttl, nt, jsonld) or quads (trig, nq, jsonld) serialised; Turtle and TriG with the
+    usual prefixes."""
     from pyoxigraph import RdfFormat, serialize
 
     from .vocab import turtle_prefixes
 
-    f = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}[fmt]
-    kwargs = {"prefixes": turtle_prefixes()} if fmt == "ttl" else {}
-    return serialize(list(triples), format=f, **kwargs).decode("utf-8")
+    formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG,
+               "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
+    kwargs = {"prefixes": turtle_prefixes()} if fmt in ("ttl", "trig") else {}
+    return serialize(list(items), format=formats[fmt], **kwargs) or b""
+
+
+def format_triples(triples, fmt: str) -> str:
+    """CONSTRUCT/DESCRIBE results as Turtle, N-Triples or JSON-LD."""
+    return rdf_bytes(triples, fmt).decode("utf-8")
 
 
 def money(yuan) -> str:

@@ -270,7 +270,7 @@ def _not_found(entries: dict[str, _Entry], name: str, types: set[str] | None) ->
 # ---------------------------------------------------------------- describe
 
 @dataclass
-class Fact:
+class Statement:
     """One statement about an entity: `direction` "out" is entity → other, "in" is other → entity."""
 
     direction: str
@@ -294,7 +294,7 @@ class Description:
     type: str
     names: list[dict]  # {"name", "lang", "kind": label|alias}
     documents: list[dict]  # {"document", "title"}
-    facts: list[Fact]
+    facts: list[Statement]
     milestones: list[dict] = field(default_factory=list)  # a project's dated stages, in time order
 
     def as_dict(self) -> dict:
@@ -330,14 +330,14 @@ def describe(store, name: str) -> Description:
         p = local_name(s["p"].value)
         o = s["o"]
         other = s["olabel"].value if s["olabel"] else str(term_value(o))
-        facts.append(Fact("out", p, labels.get(p, ("", ""))[0], other,
+        facts.append(Statement("out", p, labels.get(p, ("", ""))[0], other,
                           o.value if isinstance(o, NamedNode) else None,
                           local_name(s["otype"].value) if s["otype"] else None,
                           s["text"].value if s["text"] else None, document_id(s["doc"].value if s["doc"] else None),
                           s["title"].value if s["title"] else None))
     for s in store.query(query_text("lookup-facts-in"), {"e": e}):
         p = local_name(s["p"].value)
-        facts.append(Fact("in", p, labels.get(p, ("", ""))[0], s["slabel"].value, s["s"].value,
+        facts.append(Statement("in", p, labels.get(p, ("", ""))[0], s["slabel"].value, s["s"].value,
                           local_name(s["stype"].value) if s["stype"] else None,
                           s["text"].value if s["text"] else None, document_id(s["doc"].value if s["doc"] else None),
                           s["title"].value if s["title"] else None))
@@ -356,7 +356,7 @@ def milestones_of(store, iri: str) -> list[dict]:
     return [{k: r.get(k) for k in keys} for r in rows(store, "milestones", project=iri)]
 
 
-def _drop_unevidenced_duplicates(facts: list[Fact]) -> list[Fact]:
+def _drop_unevidenced_duplicates(facts: list[Statement]) -> list[Statement]:
     """A fact stated with evidence needs no second row without it (the same triple from reference data)."""
     evidenced = {(f.direction, f.predicate, f.other) for f in facts if f.evidence}
     return [f for f in facts if f.evidence or (f.direction, f.predicate, f.other) not in evidenced]

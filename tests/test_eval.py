@@ -307,9 +307,9 @@ def test_seeds_eval_as_json(tmp_path):
 def test_show_errors_gives_each_error_its_sentence(seed_extraction):
     golds = load_golds([SEED_GOLD])
     r = score(golds, seed_extraction.to_json(), documents=seed_extraction.documents)
-    from kg.cli.eval import render
+    from kg.evaluate.report import render_report
 
-    text = render(r, show_errors=True)
+    text = render_report(r, show_errors=True)
     assert "Errors by kind" in text
     for p in r.problems:
         assert p.sentence, p  # every miss and false positive shows where it comes from

@@ -508,7 +508,7 @@ def test_xml_results_stay_well_formed(control_graph):
     result = kg(control_graph.location, "query", q, "--format", "xml")
     assert result.exit_code == 0
     ET.fromstring(result.output.encode("utf-8"))
-    from kg.serve.workers import render
+    from kg.serve.workers import encode as render
 
     store = control_graph.store
     _, body, _ = render(store.query(q), "application/sparql-results+xml", 10)

@@ -86,13 +86,10 @@ def extract(paths, fmt):
             d["removed"] = removed.get(d["id"], {})  # what the reader left out, by kind (an added key)
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        from pyoxigraph import RdfFormat, serialize
-
+        from ..format import rdf_bytes
         from ..graph import extraction_quads
-        from ..vocab import turtle_prefixes
 
-        quads = extraction_quads(ex, with_ontology=False)
-        click.echo(serialize(quads, format=RdfFormat.TRIG, prefixes=turtle_prefixes()).decode("utf-8"))
+        click.echo(rdf_bytes(extraction_quads(ex, with_ontology=False), "trig").decode("utf-8"))
 
 
 @main.command()
@@ -122,29 +119,19 @@ def query(ctx, sparql, query_file, question, params, fmt, timeout):
       kg query --name projects-in-banner --param banner=鄂托克旗
       kg query --name investment-by-sector --format json --timeout 10
     """
-    from ..errors import QueryError
-    from ..sparql.sandbox import bounded
+    from ..format import format_result
+    from ..sparql.run import ask, bounded_read, read_query_file
     from ..store import open_store
 
     if question and (sparql or query_file):
         raise click.UsageError("give --name NAME, or a query, or -f FILE: only one")
     if query_file:
-        sparql = _read_query_file(query_file)
+        sparql = read_query_file(query_file)
     if not sparql and not question:
         raise click.UsageError("give a query, -f FILE, or --name NAME")
     store = open_store(ctx.obj["store"])
-    embedded = not store.location.startswith(("http://", "https://"))
-
-    def answer() -> tuple[str, str | bool]:
-        try:
-            return _answer(store, sparql, question, params, fmt)
-        except (OSError, RuntimeError) as e:  # storage failures while the results are read
-            err = store.read_error(e) if embedded else QueryError(f"reading the results failed: {e}")
-        raise err
-
-    try:
-        # An embedded query runs on a thread that cannot open network connections; a remote one must.
-        kind, out = bounded(answer, timeout or None, network=not embedded)
+    try:  # the results are read and formatted on the query thread, within the time limit
+        kind, out = bounded_read(store, lambda: format_result(ask(store, sparql, question, params), fmt), timeout)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
@@ -154,63 +141,12 @@ def query(ctx, sparql, query_file, question, params, fmt, timeout):
     click.echo(out)
 
 
-def _read_query_file(path: str) -> str:
-    from ..errors import QueryError
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise QueryError(f"cannot read {path}: {e.strerror}") from e
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise QueryError(f"{path} is not UTF-8 text: byte {e.object[e.start]:#04x} at offset {e.start} is not "
-                         "valid UTF-8", hint="save the query as UTF-8") from None
-
-
-def _answer(store, sparql, question, params, fmt) -> tuple[str, str | bool]:
-    """("boolean", bool) or ("text", the formatted result), computed wholly on the query thread."""
-    from ..format import format_solutions, format_triples
-
-    if question or params:
-        from ..sparql.questions import prepare
-
-        sparql, bindings = prepare(store, question, sparql, params)
-        result = store.query(sparql, bindings)
-    else:
-        result = store.query(sparql)
-    kind = type(result).__name__
-    if kind == "QueryBoolean":
-        return "boolean", bool(result)
-    if kind == "QueryTriples":
-        if fmt not in (None, "ttl", "nt", "jsonld"):
-            raise click.UsageError(f"--format {fmt} is for SELECT; CONSTRUCT and DESCRIBE give ttl, nt or jsonld")
-        return "text", format_triples(result, fmt or "ttl")
-    if fmt not in (None, "table", "csv", "tsv", "json", "xml"):
-        raise click.UsageError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; SELECT gives table, csv, tsv, json or xml")
-    return "text", format_solutions(result, fmt or "table")
-
-
 def _read(graph, fn, timeout: float | None, what: str):
-    """fn() on a query thread of its own, so that Ctrl-C and the time limit work; a store whose files are
-    damaged is reported in one line, whether reading it fails or never ends."""
-    from ..errors import StoreError
-    from ..sparql.sandbox import QueryTimeout, bounded
-
-    embedded = not graph.location.startswith(("http://", "https://"))
-
-    def run():
-        try:
-            return fn()
-        except (OSError, RuntimeError) as e:
-            err = graph.store.read_error(e) if embedded else StoreError(f"reading {graph.location} failed: {e}")
-        raise err
+    """fn() on a query thread of its own (kg.sparql.run.bounded_read); Ctrl-C stops it."""
+    from ..sparql.run import bounded_read
 
     try:
-        return bounded(run, timeout or None, network=not embedded)
-    except QueryTimeout:
-        raise StoreError(f"{what} did not finish within {timeout:g} s: the graph is very large, or its store is damaged",
-                         hint="give it longer with --timeout; if it never ends, build the graph again: kg build DIR") from None
+        return bounded_read(graph.store, fn, timeout, what)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)

@@ -11,7 +11,7 @@ from . import fail_cleanly, main
 
 def render_by_rule(result) -> str:
     """Precision and recall of each rule, the rules with the most wrong predictions first."""
-    from .eval import _num, grid
+    from ..evaluate.report import grid, score as _num
 
     counts = result.by_rule()
     order = sorted(counts, key=lambda r: (-(counts[r].predicted - counts[r].right), r))
@@ -71,7 +71,7 @@ def rules_command(name, stage, fmt):
     if name is not None:
         click.echo(_one_rule(rules[0]))
         return
-    from .eval import grid
+    from ..format import grid
 
     rows = [[r.name, r.stage, r.purpose, r.priority, len(r.examples) + len(r.not_on)] for r in rules]
     click.echo(grid(["rule", "stage", "purpose", "priority", "examples"], rows, left=3))

@@ -134,14 +134,15 @@ def boolean_bytes(value: bool, fmt: str) -> bytes:
     return (word + "\n").encode("utf-8")
 
 
-def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
+def encode(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
     """(content type, body, truncated) for a pyoxigraph result in the negotiated media type."""
     from pyoxigraph import RdfFormat, serialize
 
+    from ..sparql.terms import result_kind
     from ..vocab import turtle_prefixes
 
-    kind = type(result).__name__
-    if kind == "QueryTriples":
+    kind = result_kind(result)
+    if kind == "triples":
         media = media if media in GRAPH_TYPES else "text/turtle"
         triples = list(itertools.islice(result, max_rows + 1))
         truncated = len(triples) > max_rows
@@ -152,7 +153,7 @@ def render(result, media: str | None, max_rows: int) -> tuple[str, bytes, bool]:
             body = xml_safe(body.decode("utf-8")).encode("utf-8")
         return media, body, truncated
     media = media if media in RESULT_TYPES else "application/sparql-results+json"
-    if kind == "QueryBoolean":
+    if kind == "boolean":
         return media, boolean_bytes(bool(result), RESULT_TYPES[media]), False
     variables = [v.value for v in result.variables]
     rows = list(itertools.islice(result, max_rows + 1))
@@ -186,7 +187,7 @@ class Runner:
             self._fresh()
             try:
                 result = self.store.query(sparql)
-                ctype, body, truncated = render(result, media, self.max_rows)
+                ctype, body, truncated = encode(result, media, self.max_rows)
                 return 200, ctype, body, truncated
             except QueryError as e:
                 return 400, "text/plain", f"{e}\n".encode("utf-8"), False

@@ -9,10 +9,11 @@ comment that says what it answers; `query_text(name)` reads one.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 
 @cache
 def query_text(name: str) -> str:
     """The text of kg/sparql/NAME.rq."""
+    from importlib import resources  # not at import: `kg query` reads no query file
+
     return resources.files(__name__).joinpath(f"{name}.rq").read_text(encoding="utf-8")

@@ -177,7 +177,7 @@ def parse_assignments(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def bind(store, question: Question, values: dict[str, object]) -> dict:
+def bind_parameters(store, question: Question, values: dict[str, object]) -> dict:
     """The question's parameters as RDF terms: names resolved to IRIs, literals typed."""
     for name in values:
         question.param(name)  # unknown parameter -> error naming it
@@ -331,7 +331,7 @@ def prepare(store, name: str | None, sparql: str | None, assignments) -> tuple[s
     values = parse_assignments(assignments)
     if name:
         q = load(name)
-        return q.sparql, bind(store, q, values)
+        return q.sparql, bind_parameters(store, q, values)
     declared = {}
     for line in (sparql or "").splitlines():
         m = _HEADER.match(line)
@@ -342,13 +342,13 @@ def prepare(store, name: str | None, sparql: str | None, assignments) -> tuple[s
     for k in values:
         if k not in declared:
             q.params.append(Param(k, "", kind="value"))
-    return q.sparql, bind(store, q, values)
+    return q.sparql, bind_parameters(store, q, values)
 
 
 def run(store, name: str | Question, **params):
     """Run a ready question with its parameters bound; returns pyoxigraph results."""
     q = name if isinstance(name, Question) else load(name)
-    return store.query(q.sparql, bind(store, q, params))
+    return store.query(q.sparql, bind_parameters(store, q, params))
 
 
 def rows(store, name: str | Question, **params) -> list[dict]:

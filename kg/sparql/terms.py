@@ -57,3 +57,17 @@ def term_value(term):
 def solutions_to_rows(solutions) -> list[dict]:
     names = [v.value for v in solutions.variables]
     return [{n: term_value(s[n]) for n in names} for s in solutions]
+
+
+def result_kind(result) -> str:
+    """What a query gave, the one place that tells: "boolean" (ASK), "triples" (CONSTRUCT, DESCRIBE)
+    or "rows" (SELECT)."""
+    from pyoxigraph import QueryBoolean, QuerySolutions, QueryTriples
+
+    if isinstance(result, QueryBoolean):
+        return "boolean"
+    if isinstance(result, QueryTriples):
+        return "triples"
+    if isinstance(result, QuerySolutions):
+        return "rows"
+    raise TypeError(f"not a query result: {type(result)!r}")

@@ -16,18 +16,14 @@ def store_quads(store):
 
 
 def export_graph(store, fmt: str) -> bytes:
-    from pyoxigraph import RdfFormat, Triple, serialize
+    """The whole graph in `fmt`: ttl and nt merge the named graphs, trig, nq and jsonld keep them apart."""
+    from pyoxigraph import Triple
 
-    from ..vocab import turtle_prefixes
+    from ..format import rdf_bytes
 
-    formats = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG,
-               "nq": RdfFormat.N_QUADS, "jsonld": RdfFormat.JSON_LD}
-    if fmt not in formats:
+    if fmt not in {"ttl", "nt"} | QUAD_FORMATS:
         raise KGError(f"unknown export format {fmt!r}")
     quads = store_quads(store)
     if fmt in QUAD_FORMATS:
-        items = quads
-    else:
-        items = list({Triple(q.subject, q.predicate, q.object) for q in quads})
-    kwargs = {"prefixes": turtle_prefixes()} if fmt in {"ttl", "trig"} else {}
-    return serialize(items, format=formats[fmt], **kwargs)
+        return rdf_bytes(quads, fmt)
+    return rdf_bytes({Triple(q.subject, q.predicate, q.object) for q in quads}, fmt)

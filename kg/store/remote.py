@@ -139,6 +139,7 @@ class RemoteStore:
     def _run(self, sparql: str, timeout: float | None = None):
         from pyoxigraph import QueryResultsFormat, RdfFormat, Store, parse_query_results
 
+        from ..sparql.terms import result_kind
         from ..sparql.text import form
 
         accept = GRAPH_ACCEPT if form(sparql) in ("CONSTRUCT", "DESCRIBE") else RESULTS_ACCEPT
@@ -157,7 +158,7 @@ class RemoteStore:
                     data = _portable_bnodes(data)
                 # Parsed once to find any error here rather than halfway through the caller's loop.
                 parsed = parse_query_results(data, format=results[ctype])
-                if type(parsed).__name__ == "QuerySolutions":
+                if result_kind(parsed) == "rows":
                     self._check_cut(headers, sum(1 for _ in parsed))
                     parsed = parse_query_results(data, format=results[ctype])
                 return parsed

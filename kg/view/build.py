@@ -148,13 +148,14 @@ def query_view(G, graph_or_store, sparql: str):
     import networkx as nx
     from pyoxigraph import Literal, NamedNode
 
-    from pyoxigraph import QuerySolutions, QueryTriples
+    from ..sparql.terms import result_kind
 
     store = store_of(graph_or_store)
     result = store.query(sparql)
-    if isinstance(result, QueryTriples):
+    kind = result_kind(result)
+    if kind == "triples":
         triples = [(t.subject, t.predicate, t.object) for t in result]
-    elif isinstance(result, QuerySolutions):
+    elif kind == "rows":
         names = {v.value for v in result.variables}
         if not {"s", "p", "o"} <= names:
             raise QueryError("a SELECT to draw must bind ?s ?p ?o",
