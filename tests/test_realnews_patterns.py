@@ -27,6 +27,8 @@ def read(tmp_path, text: str):
     ("总投资3500万", 35_000_000),
     ("投资8.6亿元的某某项目", 860_000_000),  # the amount before the project's name
     ("投资约2亿元建设的某某项目", 200_000_000),
+    ("该项目计划投资约1.5亿元", 150_000_000),  # what a project plans to invest
+    ("这个基地预计投资达6亿元", 600_000_000),
 ])
 def test_investments_in_the_forms_real_news_uses(text, yuan):
     from kg.extraction.quantities import total_investments

@@ -18,6 +18,9 @@ TOTAL_INVESTMENT = re.compile(
 # 投资12亿元的X项目, 投资约3.5亿元建设的Y: an amount written before the project it belongs to (not 计划投资,
 # 年度投资, 已完成投资, 一期投资: plans, years and phases are not a project's total)
 INVESTMENT_BEFORE_NAME = re.compile(r"(?<![划度成计期续新年])投资(?:约|近|超过?|逾)?\s*(?:人民币)?\s*" + _AMOUNT + r"(?=(?:建设|打造|新建)?的)")
+# 该项目计划投资约1亿元: what a project plans to invest is its total (but 今年计划投资30亿元的项目有12个, a
+# year's plan, has no project word right before it)
+PLANNED_INVESTMENT = re.compile(r"(?<=项目|工程|基地)(?:计划|预计|拟)投资(?:约|达|近|超过?)?\s*(?:人民币)?\s*" + _AMOUNT)
 COMPLETED_INVESTMENT = re.compile(r"(?:已|累计)完成(?:固定资产)?投资(?:额)?(?:约|达)?\s*(?:人民币)?\s*" + _AMOUNT)
 
 _SCALE = {None: Decimal(1), "": Decimal(1), "万": Decimal(10_000), "百万": Decimal(1_000_000),
@@ -115,7 +118,7 @@ def total_investments(sentence: str) -> list[tuple[Decimal, int, int]]:
     right before the 的 that leads to the name."""
     found = [(yuan(m.group(1), m.group(2)), m.start(), m.end()) for m in TOTAL_INVESTMENT.finditer(sentence)]
     taken = [(s, e) for _, s, e in found]
-    for m in INVESTMENT_BEFORE_NAME.finditer(sentence):
+    for m in [*INVESTMENT_BEFORE_NAME.finditer(sentence), *PLANNED_INVESTMENT.finditer(sentence)]:
         if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             found.append((yuan(m.group(1), m.group(2)), m.start(), m.end()))
     return sorted(found, key=lambda f: f[1])
