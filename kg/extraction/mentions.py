@@ -13,112 +13,38 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..divisions import Division, gazetteer
+from . import lists
 from ..vocab import ORGANIZATION_TYPES as ORG_TYPES
 from .ner import Token
 
 # Name endings and the core type they give; the longest ending that matches wins.
-SUFFIX_TYPES: list[tuple[str, str]] = [
-    # industrial parks
-    ("高新技术产业开发区", "IndustrialPark"), ("经济技术开发区", "IndustrialPark"), ("经济开发区", "IndustrialPark"),
-    ("高新区", "IndustrialPark"), ("开发区", "IndustrialPark"), ("产业园区", "IndustrialPark"),
-    ("工业园区", "IndustrialPark"), ("产业园", "IndustrialPark"), ("工业园", "IndustrialPark"),
-    ("物流园区", "IndustrialPark"), ("物流园", "IndustrialPark"), ("产业集聚区", "IndustrialPark"),
-    ("临港经济区", "IndustrialPark"), ("经济区", "IndustrialPark"), ("示范园区", "IndustrialPark"),
-    ("科技园", "IndustrialPark"), ("创业园", "IndustrialPark"), ("孵化园", "IndustrialPark"),
-    ("加工园区", "IndustrialPark"), ("科技园区", "IndustrialPark"), ("创业园区", "IndustrialPark"),
-    # research
-    ("大学", "ResearchInstitution"), ("学院", "ResearchInstitution"), ("研究院", "ResearchInstitution"),
-    ("研究所", "ResearchInstitution"), ("实验室", "ResearchInstitution"), ("研发中心", "ResearchInstitution"),
-    ("研究中心", "ResearchInstitution"), ("设计院", "ResearchInstitution"), ("科学院", "ResearchInstitution"),
-    ("工程中心", "ResearchInstitution"), ("技术中心", "ResearchInstitution"), ("创新中心", "ResearchInstitution"),
-    ("中试基地", "Project"), ("检测中心", "ResearchInstitution"),
-    # companies
-    ("有限责任公司", "Company"), ("股份有限公司", "Company"), ("有限公司", "Company"), ("分公司", "Company"),
-    ("公司", "Company"), ("集团", "Company"), ("合作社", "Company"),
-    ("电厂", "Project"), ("煤矿", "Project"), ("示范区", "Project"), ("产业基地", "Project"), ("种植基地", "Project"),
-    ("养殖基地", "Project"), ("中草药基地", "Project"), ("示范基地", "Project"), ("能源站", "Project"), ("处理站", "Project"), ("处理厂", "Project"), ("换电站", "Project"), ("充电站", "Project"), ("制造基地", "Project"), ("繁育场", "Project"), ("养殖场", "Project"),
-    # government
-    ("人民政府", "GovernmentAgency"), ("融媒体中心", "GovernmentAgency"), ("政府办公室", "GovernmentAgency"), ("人民法院", "GovernmentAgency"), ("人民检察院", "GovernmentAgency"),
-    ("管理委员会", "GovernmentAgency"), ("管委会", "GovernmentAgency"), ("委员会", "GovernmentAgency"),
-    ("宣传部", "GovernmentAgency"), ("能源局", "GovernmentAgency"), ("资源局", "GovernmentAgency"),
-    ("局", "GovernmentAgency"), ("厅", "GovernmentAgency"), ("政府", "GovernmentAgency"), ("审判庭", "GovernmentAgency"),
-    ("办公室", "GovernmentAgency"), ("科技部", "GovernmentAgency"), ("工信部", "GovernmentAgency"),
-    # alliances
-    ("联盟", "Alliance"), ("创新联合体", "Alliance"), ("联合体", "Alliance"), ("协会", "Alliance"),
-    ("商会", "Alliance"), ("促进会", "Alliance"),
-    # projects
-    ("示范项目", "Project"), ("项目", "Project"), ("工程", "Project"), ("电站", "Project"), ("生产线", "Project"),
-    ("工厂", "Project"), ("中试厂", "Project"), ("发电站", "Project"), ("储能站", "Project"), ("加氢站", "Project"),
-    # technology
-    ("技术", "Technology"), ("工艺路线", "Technology"), ("工艺", "Technology"), ("系统", "Technology"),
-    ("方案", "Technology"), ("装备", "Technology"), ("电解槽", "Technology"), ("机器人", "Technology"),
-    # products
-    ("负极材料", "Product"), ("正极材料", "Product"), ("催化剂", "Product"), ("材料", "Product"), ("燃料", "Product"),
-    # divisions below the banner, and places
-    ("街道", "Town"), ("苏木", "Town"), ("镇", "Town"), ("乡", "Town"),
-    ("嘎查", "Village"), ("社区", "Village"), ("村", "Village"),
-    ("观光园", "Place"), ("科技小院", "ResearchInstitution"), ("沙漠", "Place"), ("景区", "Place"), ("旅游区", "Place"), ("大峡谷", "Place"), ("矿山公园", "Place"),
-    ("国家公园", "Place"), ("湿地公园", "Place"),
-    ("旗", "Banner"), ("县", "Banner"),
-]
+SUFFIX_TYPES: list[tuple[str, str]] = [(w, t) for t, ws in lists.by_type("name-endings").items() for w in ws]
 SUFFIXES = sorted(SUFFIX_TYPES, key=lambda st: len(st[0]), reverse=True)
 
 # endings that are whole names by themselves
 WHOLE_NAMES = {"科技部", "工信部"}
 
 # The ministries of the State Council (reference data: their names are fixed by law).
-MINISTRIES = re.compile(
-    r"(?:中华人民共和国)?(?:外交|国防|国家发展和改革委员会|教育|科学技术|工业和信息化|国家民族事务委员会|公安|国家安全|民政|司法|财政|"
-    r"人力资源和社会保障|自然资源|生态环境|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|国家卫生健康委员会|退役军人事务|"
-    r"应急管理)部?(?<=部|会)"
-)
+MINISTRIES = re.compile(r"(?:中华人民共和国)?(?:" + lists.alternation("ministries") + r")部?(?<=部|会)")
 
 CONTAINER_TYPES = {"Region", "City", "Banner", "Town", "Village", "IndustrialPark"}
 
 # Words that end a name when met going leftwards (verbs and function words that
 # introduce a name rather than belong to it).
-STOP_WORDS = set(
-    "的 地 得 之 在 于 由 对 从 向 以 为 与 将 把 被 经 和 及 并 或 而 是 有 也 都 还 又 再 已 正 该 这 那 其 我 本 各 每 "
-    "吸引 同在 应用于 用于 适用于 服务于 可使 距 距离 离 打造成 共建 联建 筹建 创建 援建 迈入 迈进 选址 北临 南临 东临 西临 北接 南接 东接 西接 毗邻 紧邻 境内 输送 运送 运往 送往 销往 供应 位于 通过 随着 根据 作为 围绕 依托 采用 应用 引进 运用 使用 凭借 借助 建设 建成 推进 推动 实施 打造 加快 开展 "
-    "启动 落地 签约 签署 投资 成立 组建 完成 研发 研制 开发 生产 联合 携手 牵头 成为 获 获批 获评 入选 入围 参与 承担 "
-    "承接 支持 带动 聚焦 培育 布局 构建 形成 提升 实现 助力 服务 举行 举办 发布 展示 交付 下线 投产 运行 上线 "
-    "落户 建立 设立 新建 引领 走进 前往 调研 考察 参观 推广 主持 授牌 核发 授予 评为 入驻 进驻 规划 计划 力争 确保 "
-    "加大 深化 积极 全力 持续 正在 即将 已经 包括 涵盖 覆盖 拥有 具有 具备 达到 突破 超过 投入 让 使 给 等 来自 "
-    "为了 帮助 依靠 致力 致力于 解决 破解 探索 加强 强化 坚持 立足 抢抓 抓住 迎来 进入 走向 打通 优化 做好 做强 "
-    "共同 分别 合作 同时 目前 近日 近年来 今年 去年 此外 其中 以及 还有 不断 大力 着力 全面 成功 率先 首次 "
-    "可 能 会 要 将要 正式 已于 于是 所以 因此 不仅 还是 就是 均 也是 都是 被誉为 称为 作为 "
-    "从事 所辖 辖 结合 全资 控股 子公司 孙公司 加入 跨 地跨 输送至 签署 所属 旗下 下属 出 了 着 过 评 到 普及 深入 受理 培养 引进 带领 推出 打破 开启 迈向 打造出 走出 "
-    "暨 投建 负责 争取 批复 核准 年 月 日 主要 重要 相关 有关 上述 以上 以下 一批 一系列 多家 多个 各类 等等".split()
-)
+STOP_WORDS = set(lists.words("stop-words"))
 ALLOWED_D = {"超", "最", "新"}  # adverb-tagged characters that occur inside names
 
 # Leading words that qualify a name without being part of it.
-LEADING_MODIFIERS = re.compile(
-    r"^(?:全国|全区|全市|全旗|我市|我旗|我区|首个|首座|首台|首批|首家|重点|一批|多个|一个|一座|各类|各|全|"
-    r"国家级|自治区级|市级|旗级|大型|先进|新型|创新的|一流|当地|本地|该|本|这个|这一|其|现有|已有|\d*A级)+"
-)
+LEADING_MODIFIERS = re.compile(r"^(?:" + lists.alternation("leading-modifiers") + r"|\d*A级)+")
 
 # Names made only of these words are categories, not specific things.
-GENERIC = set(
-    "项目 重点 示范 试点 产业 光伏 风电 风光 新能源 能源 生态 科技 创新 发展 建设 工业 农业 绿色 低碳 数字 智能 智慧 "
-    "化工 新材料 材料 技术 系统 方案 工艺 平台 基地 企业 公司 集团 工程 民生 文旅 旅游 乡村 振兴 治理 修复 环保 节能 "
-    "储能 氢能 制氢 发电 电站 高新 高新技术 现代 传统 新兴 未来 重大 科研 研发 成果 转化 合作 招商 改造 提升 升级 "
-    "标准化 规模化 数字化 智能化 一体化 绿色化 综合 配套 基础 设施 公共 服务 管理 运营 生产 制造 加工 利用 "
-    "重点项目 示范项目 试点项目 中试 孵化 应用 场景 模式 体系 机制 能力 水平 领域 方面 行业 市场 经济 社会 "
-    "农牧业 优势 特色 优势特色 防沙治沙 零碳 后续 和 与 及 股份 科研院所 行业 专业 集成 精细化工 化工新材料 苏木 嘎查 嘎查村 苏木镇 自治区 招商引资 原材料 前沿 科学 关键 核心 共性 实验室 能源项目 房地产 "
-    "新 大 小 老 高 低 多 全 各 本 该 首 一 二 三 四 五 六 七 八 九 十 个 家 座 批 条 项 种 类 级 型 化 式 性".split()
-)
+GENERIC = set(lists.words("generic-words"))
 
 TYPE_CORE_MIN = {"Technology": 4, "Product": 2, "Project": 2}
 
 
-PERSON_ROLE = re.compile(
-    r"负责人|工程师|院士|教授|研究员|博士|获得者|董事长|总经理|经理|书记|主任|局长|旗长|市长|村民|牧民|专家|创始人|"
-    r"所长|院长|校长|处长|科长|主席|总裁|总监|厂长|站长|队长|社长|理事长|会长|秘书长|科学家|县长|区长|镇长|乡长|苏木达|嘎查长|村长|"
-    r"党委书记|常委|讲师|技术员|班长|矿长|"
-    r"表示|说|介绍|称|指出|带领"
-)
-NOT_COMPANY = ("馆", "站", "中心", "所", "中学", "小学", "学校", "医院", "讯", "班")
+PERSON_ROLE = re.compile(lists.alternation("person-context"))
+NOT_COMPANY = lists.words("not-company-endings")
 
 
 @dataclass
@@ -213,8 +139,7 @@ def _stops(tok: Token, right_neighbour: Token | None) -> bool:
 
 
 # verbs that belong to a name when they come right before its ending word (扩建项目, 提升改造项目, 生产工艺)
-NAME_VERBS = {"扩建", "建设", "改造", "新建", "示范", "生产", "合成", "制备", "利用", "加工", "处理", "回收", "研发", "成型",
-              "制造", "提升", "升级", "扩能", "治理", "修复"}
+NAME_VERBS = set(lists.words("name-verbs"))
 
 
 def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, organisation: bool = False, place: bool = False,
@@ -378,7 +303,7 @@ def _extend_left(sentence: str, tokens: list[Token], i: int, limit: int = 32, or
 
 
 # words that never start a name, even a short one before a project (安全是…电站)
-LEAD_FORBIDDEN = set("是 为 在 的 和 与 及 将 也 都 就 又 再 并 而 被 把 从 向 对 由 让 使".split())
+LEAD_FORBIDDEN = set(lists.words("lead-forbidden"))
 
 # lead names taken into a project name, per token list: (start, end) of the lead (深能)
 LEADS: dict[int, tuple[int, int]] = {}
@@ -406,7 +331,7 @@ def _is_cjk_word(text: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]+", text)) and not _is_generic(text)
 
 
-TECH_CUES = re.compile(r"采用|应用|引进|研发|研制|开发|凭借|依托|搭载|运用|攻克|首台|首套|自主|专利|技术")
+TECH_CUES = re.compile(lists.alternation("technology-cues"))
 
 
 def _named_technology(sentence: str, core: str) -> bool:
@@ -651,13 +576,11 @@ def _quoted_names(sentence: str, sent: int, found: list[Mention]) -> list[Mentio
     return found
 
 
-ROLE_BEFORE_NAME = (r"董事长|总经理|副总经理|总工程师|工程师|负责人|书记|旗长|市长|局长|院长|所长|校长|主任|经理|教授|研究员|院士|"
-                    r"村民|牧民|养殖户|种植户|农户|牧户|青年|党员|职工|员工|技术员|操作员|饲养员|管理员|驾驶员|司机|护林员|讲解员|"
-                    r"创始人|理事长|会长|站长|厂长|矿长|队长|社长")
+ROLE_BEFORE_NAME = lists.alternation("roles-before-name")
 _PERSON = re.compile(
-    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?P<verb>表示|说|介绍|告诉|坦言|指出|认为|透露|感慨|笑着|回忆|谈到|强调|算起|指着|望着|看着|一边|正在|，|,)"
+    r"(?:" + ROLE_BEFORE_NAME + r")(?P<name>[\u4e00-\u9fff]{2,5}?)(?P<verb>" + lists.alternation("person-verbs") + ")"
 )
-NOT_A_NAME = re.compile(r"[们都也就还已正将的在和与对是把被向给从到了着过]|群众|大家|自己|朋友|代表|纷纷|高兴|同志|一行|等人|表|介|告|笑")
+NOT_A_NAME = re.compile(lists.alternation("not-in-person-names"))
 
 
 def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention]) -> list[Mention]:
@@ -773,7 +696,7 @@ def _villages_after_towns(sentence: str, sent: int, found: list[Mention]) -> lis
 
 
 _VILLAGE_BODY = re.compile(r"(?:^|(?<=[，,；;、。：:\s]))([\u4e00-\u9fff]{2,4}?)(?:社区|嘎查村|嘎查|村)(?=党支部|党总支|党委|居委会|村委会|两委|居民委员会|村民委员会)")
-NOT_VILLAGE = re.compile(r"^(所有|各个|全部|多个|部分|周边|附近|当地|农村|城市|城镇|其他|其余|每个|一个|这个|该|本|各|全)|[的等个和了在是与及]$|[的等个]")
+NOT_VILLAGE = re.compile(r"^(" + lists.alternation("not-village-starts") + r")|[的等个和了在是与及]$|[的等个]")
 
 
 def _villages(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:
@@ -809,9 +732,9 @@ def _park_zones(sentence: str, sent: int, found: list[Mention]) -> list[Mention]
 
 
 # what people are quoted doing right after their name
-SPEECH = re.compile(r"(介绍|说|表示|告诉|坦言|感慨|笑着说|解释|指出|谈到)")
+SPEECH = re.compile("(" + lists.alternation("speech-verbs") + ")")
 # one-character words that follow a name without being part of it (杨根也说)
-NOT_NAME_CHARS = set("也就都还又却便才已曾正再总更只亦均皆仍在是和与及对向把被将为说讲")
+NOT_NAME_CHARS = set(lists.words("not-name-characters"))
 
 
 def _complete_names(sentence: str, tokens: list[Token]) -> list[Token]:
@@ -834,15 +757,7 @@ def _complete_names(sentence: str, tokens: list[Token]) -> list[Token]:
 
 
 # Words that, right after a name ending, show the ending was a modifier: 技术团队, 项目部.
-GLUED = {
-    "Technology": {"员", "人员", "性", "难题", "上", "领域", "团队", "体系", "攻关", "交流", "服务", "标准", "骨干",
-                   "瓶颈", "中心", "平台", "人才", "专家", "水平", "优势", "难关", "壁垒", "奖", "一等奖", "二等奖", "成果", "指导"},
-    "Project": {"部", "组", "化", "库", "区", "方", "奖", "一等奖", "二等奖", "制", "经理"},
-    "ResearchInstitution": {"毕业", "毕业后", "生", "毕业生", "学生"},
-    "Company": {"化", "员", "制"},
-    "Product": {"领域", "产业", "行业", "企业", "价格", "市场", "产业园", "园区", "产业链", "基地", "电池", "产业集群", "联合",
-                "实验室", "研究院", "研究中心", "工程", "技术"},
-}
+GLUED = {t: set(ws) for t, ws in lists.by_type("glued-after-ending").items()}
 SINGLE_CHAR_OK_TAGS = {"ORG", "LOC", "nz", "ns", "nt"}
 
 
