@@ -1,11 +1,13 @@
 """How the graph scales with the corpus, as printed figures.
 
     python benchmarks/bench_scale.py [--sizes 100,1000] [--with-10000] [--timeout 60] [--jobs N]
+                                     [--keep DIR [--reuse]] [--no-questions] [--no-views]
 
-For each size N, makes a synthetic corpus of N articles (benchmarks/make_corpus.py) and one
-more article kept back, then with the real `kg` command in a temporary store: builds the
+For each size N, makes a synthetic corpus of N articles (benchmarks/make_corpus.py) and five
+more articles kept back, then with the real `kg` command in a temporary store: builds the
 graph (wall, characters per second, peak memory of the build and its workers), counts the
-quads and the store's size on disk, ingests the article kept back, runs every ready question
+quads and the store's size on disk, ingests each article kept back into its own copy of the
+graph (a checkpoint: the graph measured stays as built), runs every ready question
 (in a separate process, each question once after a warm-up, median and max; one that runs
 past --timeout is stopped and reported as such), and times `kg viz` and `kg analyze`.
 Every step is stopped after --timeout seconds (the build after 30 × that).
@@ -130,31 +132,81 @@ def fmt(seconds: float | str | None, timeout: float) -> str:
     return f"> {timeout:.0f} s (stopped)" if seconds is None else f"{seconds:.1f} s"
 
 
-def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool = True, keep: bool = False) -> dict:
-    corpus = tmp / f"corpus-{n}"
-    files = make_corpus(n + 1, corpus)
-    extra = tmp / f"extra-{n}"
-    extra.mkdir(exist_ok=True)  # kept from an earlier run with --keep
-    held = files[-1].replace(extra / files[-1].name)
-    chars = sum(len(p.read_text(encoding="utf-8")) for p in files[:-1])
-    store = tmp / f"kg-{n}"
-    env = dict(os.environ, KG_STORE=str(store))
-    r: dict = {"n": n, "chars": chars}
+HELD = 5  # articles ingested one at a time into copies of the graph
+HELD_FROM = 1000  # their place in the corpus after the N built: never one of the N
 
-    build = [*KG, "build", str(corpus)] + (["--jobs", str(jobs)] if jobs else [])
-    try:
-        r["build"], r["peak_kib"], out = run(build, env, 30 * timeout)
-        r["build_cpu"] = CPU_SECONDS[0]
-    except Failed as e:
-        r["build"], r["failed"] = None, str(e)
-    if r["build"] is None:
-        return r
-    m = re.search(r"(\d+) entities, (\d+) statements, (\d+) triples", out)
-    r["entities"], r["statements"], r["quads"] = (int(x) for x in m.groups()) if m else (None,) * 3
+
+def scratch_copy(store: Path, into: Path) -> Path:
+    """A store at `into` holding a checkpoint of `store`'s current graph and its names index
+    (hard links where it can: cheap however big the graph), to ingest into and throw away."""
+    from pyoxigraph import Store
+
+    from kg.store.names import index_path
+
+    current = (store / "current").resolve()
+    db = into / "stores" / current.name
+    db.parent.mkdir(parents=True)
+    Store.read_only(str(current)).backup(str(db))
+    if index_path(current).exists():
+        shutil.copyfile(index_path(current), index_path(db))
+    os.symlink(os.path.relpath(db, into), into / "current")
+    return into
+
+
+def ingest_times(store: Path, held: list[Path], work: Path, timeout: float) -> list[float | str | None]:
+    """Seconds to ingest each held-back article, each into its own copy of the graph."""
+    out: list[float | str | None] = []
+    for i, article in enumerate(held):
+        scratch = scratch_copy(store, work / f"scratch-{i}")
+        out.append(step([*KG, "ingest", str(article)], dict(os.environ, KG_STORE=str(scratch)), timeout))
+        shutil.rmtree(scratch, ignore_errors=True)
+    return out
+
+
+def graph_counts(store: Path) -> tuple[int, int, int]:
+    """Entities, evidence records (statements) and quads of a kept graph."""
+    from pyoxigraph import Store
+
+    db = Store.read_only(str((store / "current").resolve()))
+    entities, statements = (int(next(iter(db.query(q, use_default_graph_as_union=True)))[0].value) for q in (
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?t } }",
+        "SELECT (COUNT(?ev) AS ?n) WHERE { ?ev a <https://w3id.org/ordos-kg/ontology#Evidence> }"))
+    return entities, statements, len(db)
+
+
+def bench(n: int, timeout: float, jobs: int | None, tmp: Path, questions: bool = True, keep: bool = False,
+          reuse: bool = False, views: bool = True) -> dict:
+    corpus, extra, store = tmp / f"corpus-{n}", tmp / f"extra-{n}", tmp / f"kg-{n}"
+    held = make_corpus(n + HELD_FROM + HELD, extra, start=n + HELD_FROM)
+    env = dict(os.environ, KG_STORE=str(store))
+    if reuse and (store / "current").exists():
+        files = sorted(corpus.iterdir())
+        r: dict = {"n": n, "chars": sum(len(p.read_text(encoding="utf-8")) for p in files), "build": "kept"}
+        r["entities"], r["statements"], r["quads"] = graph_counts(store)
+    else:
+        files = make_corpus(n, corpus)
+        r = {"n": n, "chars": sum(len(p.read_text(encoding="utf-8")) for p in files)}
+        build = [*KG, "build", str(corpus)] + (["--jobs", str(jobs)] if jobs else [])
+        try:
+            r["build"], r["peak_kib"], out = run(build, env, 30 * timeout)
+            r["build_cpu"] = CPU_SECONDS[0]
+        except Failed as e:
+            r["build"], r["failed"] = None, str(e)
+        if r["build"] is None:
+            return r
+        m = re.search(r"(\d+) entities, (\d+) statements, (\d+) triples", out)
+        r["entities"], r["statements"], r["quads"] = (int(x) for x in m.groups()) if m else (None,) * 3
     r["store_bytes"] = du(store)
-    r["ingest"] = step([*KG, "ingest", str(held)], env, timeout)
+    r["load_ingest"] = os.getloadavg()[0]
+    r["ingest"] = ingest_times(store, held, tmp, timeout)
+    r["load_questions"] = os.getloadavg()[0]
     r["questions"] = question_times(str(store), timeout) if questions else []
+    r["load_views"] = os.getloadavg()[0]
+    if not views:
+        r["viz"] = r["viz_top"] = r["analyze"] = "not run"
+        return r
     page = tmp / f"graph-{n}.html"
+    page.unlink(missing_ok=True)
     r["viz"] = step([*KG, "viz", "-o", str(page)], env, timeout)
     r["viz_bytes"] = page.stat().st_size if page.exists() else None
     r["viz_top"] = step([*KG, "viz", "--top", "1000", "-o", str(tmp / f"top-{n}.html")], env, timeout)
@@ -170,11 +222,20 @@ def report(r: dict, timeout: float) -> None:
     if r["build"] is None:
         print(f"kg build: {r.get('failed') or f'> {30 * timeout:.0f} s (stopped)'}")
         return
-    print(f"kg build: {r['build']:.1f} s wall ({r['build_cpu']:.0f} s CPU), {r['chars'] / r['build']:,.0f} characters/s, "
-          f"peak memory {r['peak_kib'] / 1024:,.0f} MiB")
-    print(f"graph: {r['entities']:,} entities, {r['statements']:,} statements, {r['quads']:,} quads, "
-          f"store {r['store_bytes'] / 2**20:,.1f} MiB on disk")
-    print(f"kg ingest of one more article: {fmt(r['ingest'], timeout)}")
+    if r["build"] == "kept":
+        print("kg build: not run (the graph kept from an earlier run with --keep)")
+    else:
+        print(f"kg build: {r['build']:.1f} s wall ({r['build_cpu']:.0f} s CPU), {r['chars'] / r['build']:,.0f} "
+              f"characters/s, peak memory {r['peak_kib'] / 1024:,.0f} MiB")
+    if r["quads"] is not None:
+        print(f"graph: {r['entities']:,} entities, {r['statements']:,} statements, {r['quads']:,} quads, "
+              f"store {r['store_bytes'] / 2**20:,.1f} MiB on disk")
+    times = [t for t in r["ingest"] if isinstance(t, float)]
+    failed = [t for t in r["ingest"] if not isinstance(t, float)]
+    print(f"kg ingest of one more article, {len(r['ingest'])} articles each into a copy of the graph (load "
+          f"{r['load_ingest']:.1f}): " + (f"median {statistics.median(times):.2f} s, max {max(times):.2f} s" if times else "")
+          + ("; " + ", ".join(fmt(t, timeout) for t in failed) if failed else ""))
+    print(f"(load {r['load_questions']:.1f} when the questions began, {r['load_views']:.1f} when the views began)")
     qs = r["questions"]
     done = [ms for _, ms in qs if ms is not None]
     stopped = [name for name, ms in qs if ms is None]
@@ -187,6 +248,8 @@ def report(r: dict, timeout: float) -> None:
     over = sorted(((name, ms) for name, ms in qs if ms is not None and ms >= 1000), key=lambda q: -q[1])
     if over:
         print("  over 1 s: " + ", ".join(f"{name} {ms / 1000:.1f} s" for name, ms in over))
+    if r["analyze"] == "not run":
+        return
     size = f", {r['viz_bytes'] / 2**20:.1f} MB page" if r.get("viz_bytes") else ""
     print(f"kg viz (whole graph): {fmt(r['viz'], timeout)}{size}; kg viz --top 1000: {fmt(r['viz_top'], timeout)}")
     print(f"kg analyze: {fmt(r['analyze'], timeout)}")
@@ -200,6 +263,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, help="passed to kg build --jobs")
     ap.add_argument("--no-questions", action="store_true", help="skip the ready questions (they take longest)")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="make the corpora and stores in DIR and keep them")
+    ap.add_argument("--no-views", action="store_true", help="skip kg viz and kg analyze")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: use the graphs kept in DIR instead of building")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([10000] if args.with_10000 else [])
     print(f"load average before: {os.getloadavg()[0]:.1f}; machine: {platform.machine()}, {os.cpu_count()} cores, "
@@ -210,7 +275,8 @@ def main() -> None:
             args.keep.mkdir(parents=True, exist_ok=True)
             work = args.keep
         for n in sizes:
-            report(bench(n, args.timeout, args.jobs, work, not args.no_questions, keep=bool(args.keep)), args.timeout)
+            report(bench(n, args.timeout, args.jobs, work, not args.no_questions, keep=bool(args.keep),
+                         reuse=args.reuse and bool(args.keep), views=not args.no_views), args.timeout)
             sys.stdout.flush()
 
 

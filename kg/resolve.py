@@ -431,29 +431,54 @@ def _longer_forms(index, grp: str, key: str) -> set[str]:
 
 
 def stored_candidates(documents: list[DocumentFacts], index) -> list[Entity]:
-    """The stored entities that new mentions could join, from an index of their names' keys
-    (kg/store/names.py): those with a new mention's key, and every stored entity that could
-    join one of those as its short or long form, and so on. Resolving against these gives the
-    new mentions the entities that resolving against every stored entity gives them (a test)."""
-    frontier = _new_keys(documents)
-    seen: set[tuple[str, str]] = set()
+    """The stored entities that new mentions could join, found in an index of their names' keys
+    (kg/store/names.py) rather than by reading every stored entity:
+
+    - those with a new mention's key, and any stored entity that shares a key with one found
+      (resolution puts them in one group);
+    - the stored short names of those groups (a stored 准能集团 for a new 国能准能集团);
+    - the long forms of every key found, and theirs in turn (a new 准能 joins 国能准能集团,
+      which may join a longer name still).
+
+    Left out are the short names of stored long forms: they decide whether two stored entities
+    join each other, which resolution made impossible when they were stored. Resolving against
+    these gives the new mentions the entities that resolving against every stored entity gives
+    them (a test, on every annotated folder)."""
+
+    def keys_of(iris: set[str]) -> set[tuple[str, str]]:
+        return {k for ks in index.keys_of(iris).values() for k in ks}
+
+    def grouped(keys: set[tuple[str, str]]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for grp, key in keys:
+            out.setdefault(grp, set()).add(key)
+        return out
+
     found: set[str] = set()
+    looked_up: set[tuple[str, str]] = set()
+
+    def same_key(keys: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The keys of the stored entities with these keys, and of those sharing theirs, and so on."""
+        got: set[tuple[str, str]] = set()
+        while keys - looked_up and len(found) < CANDIDATE_LIMIT:
+            keys -= looked_up
+            looked_up.update(keys)
+            hits = set().union(*(index.exact(grp, ks) for grp, ks in grouped(keys).items())) - found
+            found.update(hits)
+            keys = keys_of(hits)
+            got |= keys
+        return got
+
+    new = _new_keys(documents)
+    own = new | same_key(set(new))  # the keys of the groups the new mentions are in
+    shorter = {(grp, part) for grp, key in own if grp in MERGING for part in _shorter_forms(grp, key)}
+    frontier = own | same_key(shorter - own)  # and of the stored short names that join them
+    expanded: set[tuple[str, str]] = set()
     while frontier and len(found) < CANDIDATE_LIMIT:
-        seen |= frontier
-        hits: set[str] = set()
-        by_group: dict[str, set[str]] = {}
-        for grp, key in frontier:
-            by_group.setdefault(grp, set()).add(key)
-        for grp, keys in by_group.items():
-            lookups = set(keys)
-            if grp in MERGING:
-                for key in keys:
-                    lookups |= _shorter_forms(grp, key)
-                    hits |= _longer_forms(index, grp, key)
-            hits |= index.exact(grp, lookups)
-        new = hits - found
-        found |= new
-        frontier = {k for ks in index.keys_of(new).values() for k in ks} - seen
+        expanded |= frontier
+        hits = set().union(*(_longer_forms(index, grp, key) for grp, key in frontier if grp in MERGING)) - found
+        found.update(hits)
+        frontier = (keys_of(hits) | same_key(keys_of(hits))) - expanded
     return index.entities(found)
 
 

@@ -15,6 +15,7 @@ index existed, or a remote store) gets one made from the graph itself.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -142,11 +143,16 @@ class NameIndex:
         return out
 
     def copy_to(self, path: str | Path) -> "NameIndex":
-        """A copy of this index in a new file, opened (SQLite's online backup: page by page)."""
-        target = sqlite3.connect(str(path))
-        with target:
-            self.db.backup(target)
-        target.close()
+        """A copy of this index in a new file, opened. A file is copied as it is (nothing writes
+        to it: it is the current graph's, and the writer lock is held); one in memory is written
+        out page by page."""
+        if self.path == ":memory:":
+            target = sqlite3.connect(str(path))
+            with target:
+                self.db.backup(target)
+            target.close()
+        else:
+            shutil.copyfile(self.path, path)
         return NameIndex(path)
 
 
