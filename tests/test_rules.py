@@ -210,3 +210,29 @@ def test_no_example_sentence_is_copied_from_an_article():
             if text.rstrip("。") in corpus or any(c in corpus for c in clauses):
                 copied.append(f"{rule.name}: {text}")
     assert copied == []
+
+
+def test_every_word_list_says_where_its_words_come_from_and_is_used():
+    from pathlib import Path
+
+    import kg.extraction
+    from kg.extraction import lists
+
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(kg.extraction.__file__).parent.glob("*.py"))
+    assert len(lists.names()) >= 20
+    for name in lists.names():
+        assert len(lists.source(name)) > 20, name
+        assert f'"{name}"' in code, f"the list {name} is read by no module"
+
+
+def test_word_lists_keep_the_order_a_pattern_needs():
+    """The lists that become patterns keep their order: a longer word before the shorter one it holds, where
+    both would match at one place (负责投建 before 投建), and cues keep their exceptions (研发中心 is no cue)."""
+    import re
+
+    from kg.extraction import lists
+
+    build = lists.words("build-verbs")
+    assert build.index("负责投建") < build.index("投建") and build.index("投资建设") < build.index("建设")
+    develop = re.compile(lists.cues("develop-cues"))
+    assert develop.match("研发出") and not develop.match("研发中心") and not develop.match("开发区")

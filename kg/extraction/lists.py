@@ -69,4 +69,13 @@ def alternation(name: str) -> str:
     return "|".join(re.escape(w) for w in words(name))
 
 
-__all__ = ["alternation", "by_type", "mapping", "names", "source", "words"]
+def cues(name: str) -> str:
+    """A list of cue words as an alternation, each followed by the words that make it no cue (its `not-before`
+    table: 研发 = ["中心"] reads 研发 but not 研发中心)."""
+    table = _lists()[name]
+    not_before = table.get("not-before", {})
+    return "|".join(re.escape(w) + (f"(?!{'|'.join(map(re.escape, not_before[w]))})" if w in not_before else "")
+                    for w in table["words"])
+
+
+__all__ = ["alternation", "by_type", "cues", "mapping", "names", "source", "words"]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import lists
 from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention
 from .quantities import Quantity, capacities, completed_investments, total_investments
 
@@ -74,7 +75,7 @@ class Context:
                         self.last["Alliance:" + word] = m
 
 
-PROJECT_WORDS = "项目|工程|电站|基地|中试线|生产线|工厂|煤矿|示范区|矿"
+PROJECT_WORDS = lists.alternation("project-words")
 PROJECT_REF = re.compile(rf"(?:该|本|此)(?:{PROJECT_WORDS})|(?:此次|这次|本次)(?:改造|升级|扩建|技改)|(?:^|[，,；;。“])(?:项目|工程|电站|工厂|中试线|生产线)(?=[总位由建采将于计已是所主年规一分配共投估还也同在可应部以引通达实预自设占整新累全目运首落开完进])")
 GENERIC_PROJECT = re.compile(r"^[\u4e00-\u9fff]{2,12}?(?:项目|工程)(?=[由总于位将已是，,])")
 ALLIANCE_REF = re.compile(r"(?:该|本|此)(?:联盟|协会|联合体)|(?:^|[，,。；;])(?:联盟|协会|联合体|创新联合体)(?=由|秘书处|成员)")
@@ -371,7 +372,7 @@ def _located(sentence, outer, ctx, add):
 
 # 建设单位为X, 业主是X: X builds the project
 BUILDER_IS = re.compile(r"(建设|业主|实施|投资|运营)(单位|主体|方)(为|是)$")
-BUILD_VERBS = r"(?:负责投建|投建|合资建设|合资兴建|共同出资建设|出资建设|投资建设|投资兴建|配套建设|负责建设|负责运营|共同投资建设|共同设计建设|设计建设|规划建设|共同建设|合作建设|联合建设|建设|承建|承担|投资|实施|运营|开发|打造|建成|兴建|发榜|揭榜)"
+BUILD_VERBS = "(?:" + lists.alternation("build-verbs") + ")"
 
 
 def _operated(sentence, outer, ctx, add):
@@ -461,8 +462,7 @@ def _listed_after(sentence: str, orgs: list[Mention], first: Mention) -> list[Me
 CHILD_TAIL = re.compile(r"(在.{1,8}?(设立|成立|注册|投资))?(的)?(全资|控股|独资|参股)?(子公司|分公司|孙公司|下属企业|二级公司)|(下属|旗下|所属|控股)的")
 
 
-UNIT_KIND = {"研究院": "ResearchInstitution", "研究所": "ResearchInstitution", "大学": "ResearchInstitution", "学院": "ResearchInstitution",
-             "实验室": "ResearchInstitution", "中心": "ResearchInstitution", "公司": "Company", "集团": "Company"}
+UNIT_KIND = lists.mapping("unit-kinds")
 
 
 def _subsidiary(sentence, outer, add, ctx, mentions):
@@ -513,8 +513,8 @@ def _subsidiary(sentence, outer, add, ctx, mentions):
             add(b, "subsidiaryOf", parent if word else _topic_org(sentence, outer, b.start, ctx), "subsidiaryOf/旗下的Y")
 
 
-COLLAB = re.compile(r"联合|携手|合作|共同|共建|签约|签署|签订|牵手|联手|协同|对接")
-FOUND = re.compile(r"成立|组建|发起|加入|共建|牵头组建|组成")
+COLLAB = re.compile(lists.cues("collaboration-cues"))
+FOUND = re.compile(lists.cues("founding-cues"))
 
 
 def _alliance(ctx: Context, word: str) -> Mention | None:
@@ -625,9 +625,9 @@ def _collaboration(sentence, outer, ctx, add):
 
 
 TEAM_CUE = re.compile(r"^(创新|研发|科研|技术|攻关)团队")
-USE_CUES = re.compile(r"采用|应用(?!于)|所用|引进|依托|运用|使用|搭载|凭借|引入|借助|推广|部署|配备|选用|安装")
-DEVELOP_CUES = re.compile(r"研发(?!计划|中心|投入|经费|平台|机构|人员|团队|能力|实力)|研制|开发(?!区)|攻克|发明|推出|打造出|选育出|培育出")
-PRODUCE_CUES = re.compile(r"生产(?!线|车间|基地)|产出|量产|制造(?!业|基地)|出产|下线|年产|制备|副产|联产|回收|种植|主要产品|产品为")
+USE_CUES = re.compile(lists.cues("use-cues"))
+DEVELOP_CUES = re.compile(lists.cues("develop-cues"))
+PRODUCE_CUES = re.compile(lists.cues("produce-cues"))
 
 
 def _cues(pattern: re.Pattern, sentence: str, mentions: list[Mention], end: int | None = None) -> list[re.Match]:
