@@ -44,8 +44,8 @@ def main() -> None:
     args = ap.parse_args()
 
     from kg import KnowledgeGraph, lookup
-    from kg.sparql import questions as Q
     from kg.format import table
+    from kg.sparql import questions as Q
     from kg.sparql.terms import solutions_to_rows
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")

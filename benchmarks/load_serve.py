@@ -66,9 +66,9 @@ def sample_values(store, question) -> dict:
 
 def ready_queries(store_dir: str) -> list[tuple[str, str]]:
     """(name, SPARQL with its parameters bound) for each ready question that can be bound."""
-    from kg.sparql.text import bind
     from kg.sparql.questions import bind_parameters as bind_params
     from kg.sparql.questions import questions
+    from kg.sparql.text import bind
     from kg.store import open_store
 
     store = open_store(store_dir)

@@ -11,8 +11,8 @@ from importlib import resources
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .divisions import gazetteer
-from .vocab import DCT, DIVISIONS_GRAPH, ENTITIES_GRAPH, OKG, ONTOLOGY_GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
 from .resolve import Entity, Extraction, Relation
+from .vocab import DCT, DIVISIONS_GRAPH, ENTITIES_GRAPH, OKG, ONTOLOGY_GRAPH, PROV, RDF, RDFS, RESOURCE, SKOS, XSD
 
 ONTOLOGY = NamedNode(ONTOLOGY_GRAPH)
 ENTITY_GRAPH = NamedNode(ENTITIES_GRAPH)

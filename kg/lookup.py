@@ -204,7 +204,8 @@ def _exact(store, name: str, types: set[str] | None) -> Match | None:
 
     text = name.strip()
     term = Literal(text, language="zh" if _CJK.search(text) else "en")
-    hits = [(s["e"].value, local_name(s["type"].value), s["alias"].value == "true") for s in store.query(query_text("lookup-exact-name"), {"name": term})]
+    rows = store.query(query_text("lookup-exact-name"), {"name": term})
+    hits = [(s["e"].value, local_name(s["type"].value), s["alias"].value == "true") for s in rows]
     hits = [h for h in hits if not types or h[1] in types]
     labels = {h[0]: h for h in hits if not h[2]}
     aliases = {h[0]: h for h in hits if h[2]}
@@ -321,7 +322,8 @@ def describe(store, name: str) -> Description:
 
     m = resolve(store, name)
     e = NamedNode(m.iri)
-    own = [(s["name"].value, s["lang"].value.lower(), s["alias"].value == "true") for s in store.query(query_text("lookup-names-of"), {"e": e})]
+    own = [(s["name"].value, s["lang"].value.lower(), s["alias"].value == "true")
+           for s in store.query(query_text("lookup-names-of"), {"e": e})]
     labels = property_labels(store)
     names = [{"name": t, "lang": lang, "kind": "alias" if alias else "label"}
              for t, lang, alias in sorted(set(own), key=lambda n: (n[2], n[1] != "zh", n[1], n[0]))]

@@ -20,7 +20,6 @@ from .extraction import DocumentFacts
 from .extraction.mentions import ORG_TYPES, SUFFIX_TYPES, Mention, _is_generic
 from .extraction.quantities import Quantity, format_number
 from .read import Document
-
 from .vocab import CORE_PREDICATES, RESOURCE
 
 LEGAL_FORMS = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|集团公司|集团|公司)$")

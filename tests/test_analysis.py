@@ -24,9 +24,9 @@ from kg.analysis import (
     sector_leaders,
     to_networkx,
 )
-from kg.vocab import CORE_TYPES, RELATIONS
 from kg.cli import main
 from kg.lookup import resolve
+from kg.vocab import CORE_TYPES, RELATIONS
 
 RES = "https://w3id.org/ordos-kg/resource/"
 JUNGAR = RES + "Banner/准格尔旗"

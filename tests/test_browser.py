@@ -196,7 +196,13 @@ def test_gallery_index_leads_to_a_banner_page(open_page, browser, seed_graph, tm
     write_gallery(seed_graph, tmp_path / "gallery")
     ctx = browser.new_context()
     blocked = []
-    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort()))
+    def only_files(r):
+        if r.request.url.startswith("file://"):
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+
+    ctx.route("**/*", only_files)
     page = ctx.new_page()
     page.goto((tmp_path / "gallery" / "index.html").as_uri())
     page.get_by_role("link", name="准格尔旗 及其辖内 · banner view").click()

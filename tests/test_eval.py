@@ -374,7 +374,8 @@ def _readme_rows():
 def current_scores():
     from kg.evaluate import evaluate
 
-    folders = [SEED_GOLD, UNSEEN_GOLD] + [ROOT / "tests" / "data" / name / "gold" for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")]
+    held = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+    folders = [SEED_GOLD, UNSEEN_GOLD] + [ROOT / "tests" / "data" / name / "gold" for name in held]
     out = []
     for folder in folders:
         r = evaluate([folder])

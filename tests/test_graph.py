@@ -22,7 +22,8 @@ def entity(graph, label):
 
 def test_jungar_banner_is_a_banner_in_ordos(seed_graph):
     jungar = entity(seed_graph, "准格尔旗")
-    rows = seed_graph.rows("ASK { ?b a okg:Banner ; okg:locatedIn ?city . ?city rdfs:label \"鄂尔多斯市\"@zh }".replace("ASK", "SELECT ?city WHERE"), b=jungar)
+    rows = seed_graph.rows('SELECT ?city WHERE { ?b a okg:Banner ; okg:locatedIn ?city . ?city rdfs:label "鄂尔多斯市"@zh }',
+                           b=jungar)
     assert rows
     assert seed_graph.rows("SELECT ?t WHERE { ?b a ?t }", b=jungar)[0]["t"].endswith("#Banner")
 
@@ -63,7 +64,8 @@ def test_green_ammonia_project_investment_is_39_yi_yuan(seed_graph):
 
 def test_money_already_spent_is_kept_apart_from_the_total(seed_graph):
     project = entity(seed_graph, NARISONG)
-    rows = seed_graph.rows("SELECT ?total ?done WHERE { OPTIONAL { ?p okg:investment ?total } OPTIONAL { ?p okg:investmentCompleted ?done } }", p=project)
+    rows = seed_graph.rows("SELECT ?total ?done WHERE { OPTIONAL { ?p okg:investment ?total } "
+                           "OPTIONAL { ?p okg:investmentCompleted ?done } }", p=project)
     assert rows[0]["done"] == 2_002_000_000
     assert rows[0]["total"] is None
 
@@ -78,7 +80,8 @@ def test_every_entity_has_one_chinese_label_and_a_core_type(seed_graph):
 
 
 def test_documents_carry_title_source_and_script(seed_graph):
-    rows = seed_graph.rows("SELECT ?d ?title ?source ?script WHERE { ?d a okg:Document ; dcterms:title ?title ; okg:script ?script OPTIONAL { ?d dcterms:source ?source } }")
+    rows = seed_graph.rows("SELECT ?d ?title ?source ?script WHERE { ?d a okg:Document ; dcterms:title ?title ; "
+                           "okg:script ?script OPTIONAL { ?d dcterms:source ?source } }")
     assert len(rows) == 5
     assert all(r["script"] == "simplified" for r in rows)
     assert {r["source"] for r in rows} >= {"数据来源：中共准格尔旗委宣传部"}

@@ -12,7 +12,6 @@ from kg import lookup, network
 from kg.cli import main
 from kg.errors import KGError
 
-
 # ---------------------------------------------------------------- search
 
 

@@ -12,7 +12,8 @@ from kg.sparql.text import bind
     ("SELECT ?e WHERE { ?e rdfs:label ?name }", "SELECT ?e WHERE { VALUES (?name)"),
     ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?name)"),
     ('SELECT ?e { ?e rdfs:label "{not a brace}" ; okg:x ?name }', "SELECT ?e { VALUES (?name)"),
-    ("# a comment with { a brace\nSELECT ?e WHERE { ?e ?p ?name }", "# a comment with { a brace\nSELECT ?e WHERE { VALUES (?name)"),
+    ("# a comment with { a brace\nSELECT ?e WHERE { ?e ?p ?name }",
+     "# a comment with { a brace\nSELECT ?e WHERE { VALUES (?name)"),
     ("PREFIX a: <http://x/y#> SELECT * { ?s a:p ?name FILTER(?n < 3) }", "PREFIX a: <http://x/y#> SELECT * { VALUES (?name)"),
     ("CONSTRUCT WHERE { ?s ?p ?name }", "CONSTRUCT WHERE { VALUES (?name)"),
 ])

@@ -11,8 +11,8 @@ from importlib import resources
 
 import pytest
 
-from kg.sparql import questions as Q
 from kg.errors import KGError
+from kg.sparql import questions as Q
 from kg.sparql.terms import solutions_to_rows
 
 QUESTION_FILES = sorted(f.name for f in resources.files("kg").joinpath("queries").iterdir() if f.name.endswith(".rq"))
@@ -89,7 +89,10 @@ def remote_store(seed_extraction):
 def test_each_question_answers_the_same_on_a_remote_store(store, remote_store, filename):
     q = Q.load(filename.removesuffix(".rq"))
     params = {p.name: SAMPLE[p.name] for p in q.params if p.required}
-    key = lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True)
+
+    def key(r):
+        return json.dumps(r, ensure_ascii=False, sort_keys=True)
+
     assert sorted(rows(remote_store, q, **params), key=key) == sorted(rows(store, q, **params), key=key)
 
 

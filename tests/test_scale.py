@@ -70,7 +70,8 @@ def _copies(seed: Path, folder: Path) -> None:
     raw = seed.read_text(encoding="utf-8")
     (folder / "a_site.txt").write_text(raw, encoding="utf-8")
     (folder / "b_traditional.txt").write_text(opencc.OpenCC("s2t").convert(raw), encoding="utf-8")
-    glossed = re.sub(r"发展|项目|能源|生态", lambda m: f"{m.group(0)}({' '.join(lazy_pinyin(m.group(0), style=Style.TONE))})", raw)
+    glossed = re.sub(r"发展|项目|能源|生态", lambda m: f"{m.group(0)}({' '.join(lazy_pinyin(m.group(0), style=Style.TONE))})",
+                     raw)
     (folder / "c_glossed.txt").write_text("首页 | 新闻 | 本地 | 登录\n分享到：微信 微博\n" + glossed
                                           + "\n责任编辑：张三\n", encoding="utf-8")
 

@@ -118,8 +118,8 @@ def test_a_query_thread_cannot_connect_even_when_the_check_misses(seed_graph, li
 
 
 def _worker_with_check_off(conn, root, max_rows):
-    from kg.sparql import check as sparql_check
     from kg.serve.workers import worker_main
+    from kg.sparql import check as sparql_check
 
     sparql_check.uses_service = lambda q: False
     worker_main(conn, root, max_rows)

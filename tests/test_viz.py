@@ -56,7 +56,8 @@ def test_whole_graph_page_is_written_and_reported(seed_graph, tmp_path):
     out = tmp_path / "ordos.html"
     result = run(seed_graph.location, "-o", str(out))
     assert result.exit_code == 0, result.output
-    n = seed_graph.rows("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?t } }")[0]["n"]
+    n = seed_graph.rows("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { "
+                        "GRAPH <https://w3id.org/ordos-kg/resource/graph/entities> { ?e a ?t } }")[0]["n"]
     assert result.output.startswith(f"Wrote {out}: {n} entities, ")
     assert "it opens offline" in result.output
 

@@ -14,6 +14,7 @@ graph that `to_networkx` made from one, to avoid reading the store again):
 networkx is imported only when a function needs it.
 """
 
+from ..network import Connection, connections, nearest, to_networkx
 from .banners import (
     SECTORS,
     BannerSummary,
@@ -23,7 +24,6 @@ from .banners import (
     classify,
     sector_leaders,
 )
-from ..network import Connection, connections, nearest, to_networkx
 from .measures import Community, centrality, collaboration_network, collaboration_rows, communities
 
 __all__ = [

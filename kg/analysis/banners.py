@@ -21,6 +21,7 @@ from ..errors import KGError
 from ..sectors import classify as _classify
 from ..sparql import query_text
 from ..vocab import SECTORS
+
 OTHER = "other"
 
 YI = 100_000_000  # 亿: a hundred million yuan

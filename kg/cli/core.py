@@ -11,6 +11,7 @@ import click
 
 from . import _Bar, _graph, _print_report, fail_cleanly, main
 
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",

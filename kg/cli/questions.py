@@ -131,7 +131,8 @@ def describe(ctx, name, fmt):
     _safe_echo(f"  {d.iri}")
     names = []
     for n in d.names:
-        tag = "alias" if n["kind"] == "alias" else {"zh": "", "en": "English"}.get(n["lang"], "pinyin" if "latn" in n["lang"] else n["lang"])
+        other = "pinyin" if "latn" in n["lang"] else n["lang"]
+        tag = "alias" if n["kind"] == "alias" else {"zh": "", "en": "English"}.get(n["lang"], other)
         names.append(f"{n['name']} ({tag})" if tag else n["name"])
     _safe_echo("Names: " + " · ".join(names))
     _safe_echo(f"\nArticles ({len(d.documents)}):")

@@ -11,7 +11,8 @@ from . import fail_cleanly, main
 
 def render_by_rule(result) -> str:
     """Precision and recall of each rule, the rules with the most wrong predictions first."""
-    from ..evaluate.report import grid, score as _num
+    from ..evaluate.report import grid
+    from ..evaluate.report import score as _num
 
     counts = result.by_rule()
     order = sorted(counts, key=lambda r: (-(counts[r].predicted - counts[r].right), r))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DocumentError, GoldFormatError
-from ..vocab import CORE_PREDICATES, CORE_TYPES, STAGES, SYMMETRIC
+from ..vocab import CORE_PREDICATES, CORE_TYPES, STAGES
 from ..vocab import QUANTITY_RELATIONS as QUANTITY_PREDICATES
 from .names import as_number, normalize_name, normalize_unit
 
@@ -183,7 +183,8 @@ def parse_gold(data, path: str | Path = "<gold>") -> GoldDocument:
         first_place[eid] = at
         label = c.text(e, "label", at)
         type_ = c.type_name(e["type"], f"{at}.type")
-        alt = [c.type_name(t, f"{at}.alt_types[{j}]") for j, t in enumerate(c.need(e.get("alt_types", []), list, f"{at}.alt_types", "an array"))]
+        alt_types = c.need(e.get("alt_types", []), list, f"{at}.alt_types", "an array")
+        alt = [c.type_name(t, f"{at}.alt_types[{j}]") for j, t in enumerate(alt_types)]
         aliases = []
         for j, a in enumerate(c.need(e.get("aliases", []), list, f"{at}.aliases", "an array")):
             c.need(a, str, f"{at}.aliases[{j}]", "a string")
@@ -228,7 +229,8 @@ def parse_gold(data, path: str | Path = "<gold>") -> GoldDocument:
             if obj["unit"] is not None:
                 c.need(obj["unit"], str, f"{at}.object.unit", "a unit name or null")
             if pred == "investment" and (normalize_unit(obj["unit"]) or ("",))[0] != "CNY":
-                c.fail(f"{at}.object.unit", f"investment is in yuan: unit 'CNY', found {json.dumps(obj['unit'], ensure_ascii=False)}")
+                found = json.dumps(obj["unit"], ensure_ascii=False)
+                c.fail(f"{at}.object.unit", f"investment is in yuan: unit 'CNY', found {found}")
         else:
             c.need(obj, str, f"{at}.object", f"an entity id for {pred}")
             if obj not in first_place:

@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Self
 
-from ..vocab import CORE_TYPES
-from .gold import CORE_PREDICATES, MILESTONE, QUANTITY_PREDICATES, SYMMETRIC, GoldDocument
+from ..vocab import CORE_PREDICATES, CORE_TYPES, SYMMETRIC
+from .gold import MILESTONE, QUANTITY_PREDICATES, GoldDocument
 from .names import format_quantity, normalize_name, quantity_key, same_quantity
 
 

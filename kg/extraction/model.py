@@ -39,7 +39,6 @@ from pathlib import Path
 from ..divisions import gazetteer
 from ..errors import KGError
 from ..vocab import DIVISION_TYPES
-from ..vocab import DIVISION_TYPES
 from .mentions import ORG_TYPES, SUFFIX_TYPES, Mention
 from .ner import Token
 from .relations import Fact

@@ -36,8 +36,8 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..sparql import text as sparql_text
 from ..errors import NoGraphError, StoreError
+from ..sparql import text as sparql_text
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

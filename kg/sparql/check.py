@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from . import text as sparql_text
 from ..errors import QueryError
+from . import text as sparql_text
 
 MAX_DEPTH = 100
 MAX_OPERATORS = 20_000

@@ -77,9 +77,9 @@ class EmbeddedStore:
         and nesting bounds are refused. `timeout` is for remote stores; here the caller bounds the
         time (kg.sparql.sandbox.bounded), since an embedded query cannot be cancelled.
         """
-        from ..vocab import PREFIXES
-        from ..sparql.text import bind
         from ..sparql.check import check, syntax_message
+        from ..sparql.text import bind
+        from ..vocab import PREFIXES
 
         check(sparql)
         store = self._open_read()

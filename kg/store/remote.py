@@ -194,9 +194,9 @@ class RemoteStore:
     def query(self, sparql: str, bindings: dict | None = None, timeout: float | None = None):
         """Run SPARQL on the server. Returns pyoxigraph results, like the embedded store."""
         from ..sparql import text as sparql_text
-        from ..vocab import PREFIXES
-        from ..sparql.text import bind
         from ..sparql.check import check
+        from ..sparql.text import bind
+        from ..vocab import PREFIXES
 
         check(sparql)  # read-only, no SERVICE, bounded: the same promise as the embedded store
         if not self._union_checked:

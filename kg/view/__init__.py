@@ -13,7 +13,7 @@ gallery.py writes the standard views with an index.
 
 from __future__ import annotations
 
-from .build import ViewError, whole_view, view_graph
+from .build import ViewError, view_graph, whole_view
 from .gallery import write_gallery
 from .html import render, write_html
 

@@ -12,9 +12,9 @@ from ..lookup import pinyin_key
 from .build import (
     SECTORS,
     banner_view,
-    whole_view,
     organizations_view,
     sector_view,
+    whole_view,
 )
 
 
