@@ -179,3 +179,9 @@ def test_a_place_or_a_numbered_mine_is_no_owner(tmp_path):
 def test_output_units_stay_inside_a_plant_name(tmp_path):
     ents, _ = read(tmp_path, "杭锦旗新建年产3000万只口罩生产线。")
     assert ("年产3000万只口罩生产线", "Project") in ents
+
+
+@pytest.mark.parametrize("name", ["伊克昭沙棘加工基地", "锡尼镇肉牛养殖繁育基地", "博安电池厂房"])
+def test_works_named_by_what_they_hold(tmp_path, name):
+    ents, _ = read(tmp_path, f"杭锦旗{name}今年建成，总投资3亿元。")
+    assert any(label.endswith(name) and typ == "Project" for label, typ in ents)
