@@ -70,3 +70,26 @@ def test_every_query_file_says_what_it_answers_and_every_one_named_exists():
         assert query_text(name)
     assert {f.stem for f in files} <= used | {f.stem for f in files if f.stem.startswith("network-")}, \
         "a query file nothing reads"
+
+
+def test_every_module_the_architecture_page_names_imports():
+    import importlib
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = sorted(set(re.findall(r"`(kg(?:\.\w+)*)", text)))
+    assert len(named) > 30
+    for name in named:  # a module, or a name in one (kg.network.to_networkx)
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:
+            module, _, attr = name.rpartition(".")
+            assert hasattr(importlib.import_module(module), attr), name
+
+
+def test_the_architecture_page_names_every_module():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(kg(?:\.\w+)*)", text))
+    modules = {".".join(f.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+               for f in KG.rglob("*.py") if f.parent.name != "extraction" and f.parent.name != "read"}
+    missing = sorted(m for m in modules if m not in named and m not in ("kg", "kg.__main__"))
+    assert not missing, "docs/architecture.md does not place: " + ", ".join(missing)
