@@ -64,6 +64,7 @@ class Mention:
 
 
 _SUFFIX_TYPE = dict(SUFFIXES)
+_LONGEST_SUFFIX = max(len(sf) for sf in _SUFFIX_TYPE)
 
 
 # the rule that a name found by its ending is credited to, by the type it was given
@@ -90,7 +91,7 @@ def reshaped(m: Mention, rule: str) -> None:
 
 def _suffix_type(name: str) -> tuple[str, str] | None:
     """The longest telling ending of `name` and the type it gives."""
-    for k in range(min(len(name), max(len(sf) for sf in _SUFFIX_TYPE)), 0, -1):
+    for k in range(min(len(name), _LONGEST_SUFFIX), 0, -1):
         tail = name[-k:]
         if tail in _SUFFIX_TYPE:
             return tail, _SUFFIX_TYPE[tail]
