@@ -16,7 +16,7 @@ def render_by_rule(result) -> str:
 
     counts = result.by_rule()
     order = sorted(counts, key=lambda r: (-(counts[r].predicted - counts[r].right), r))
-    rows = [[r, ", ".join(sorted(result.rule_kinds[r])), counts[r].predicted, counts[r].right,
+    rows = [[r, _kinds(sorted(result.rule_kinds[r])), counts[r].predicted, counts[r].right,
              counts[r].predicted - counts[r].right, _num(counts[r].precision), counts[r].gold, _num(counts[r].recall)]
             for r in order]
     out = [f"{len(result.documents)} documents; per rule of the extractor (kg rules), most wrong first", ""]
@@ -77,6 +77,10 @@ def rules_command(name, stage, fmt):
     rows = [[r.name, r.stage, r.purpose, r.priority, len(r.examples) + len(r.not_on)] for r in rules]
     click.echo(grid(["rule", "stage", "purpose", "priority", "examples"], rows, left=3))
     click.echo(f"({len(rules)} rules; kg rules NAME shows one with its examples)")
+
+
+def _kinds(kinds: list[str]) -> str:
+    return ", ".join(kinds) if len(kinds) <= 3 else ", ".join(kinds[:2]) + f" and {len(kinds) - 2} more"
 
 
 def _one_rule(r) -> str:
