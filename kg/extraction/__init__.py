@@ -10,7 +10,7 @@ from ..read import Document
 from .catalogue import catalogue
 from .milestones import find_milestones
 from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _mark_inner, find_mentions, reshaped
-from . import products, projects
+from . import lists, products, projects
 from .ner import tag_sentences
 from .relations import Context, Fact, facts_of_sentence, guarded
 
@@ -193,8 +193,8 @@ def _facts_without_declarations(sentence: str, i: int, ms: list[Mention], ctx: C
 NEEDS_SUPPORT = {"Technology", "Product", "Project"}
 
 
-_ACTED_ON = re.compile(r"(采用|应用|引进|研发|研制|开发|实施|建设|推进|打造|启动|建成|投运|投产|开工|推广|运用|依托)(了|出)?$")
-_ACTED_AFTER = re.compile(r"^(的)?(研发|应用|推广|攻关|示范|转化|落地|投运|投产|开工|建成)")
+_ACTED_ON = re.compile("(" + lists.alternation("acted-on-verbs") + ")(了|出)?$")
+_ACTED_AFTER = re.compile("^(的)?(" + lists.alternation("acted-after-words") + ")")
 
 
 def _keep_supported(sentences: list[str], per_sentence: list[list[Mention]], facts: list[Fact]) -> None:
@@ -297,8 +297,8 @@ def _drop_designations(sentences: list[str], per_sentence: list[list[Mention]]) 
             _designated(sentence[: m.start]) or _COUNTED_AFTER.match(sentence, m.end) or _COUNTED_BEFORE.search(sentence[: m.start])))]
 
 
-_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团有限公司|集团公司|公司)$")
-_TRADE = re.compile(r"(环境科技|科技|能源|新材料|化工|集团|股份|实业|控股|新能源|发展|技术)$")
+_LEGAL = re.compile("(" + lists.alternation("legal-forms") + ")$")
+_TRADE = re.compile("(" + lists.alternation("trade-words") + ")$")
 
 
 def _short_names(per_sentence: list[list[Mention]]) -> dict[str, tuple[str, str]]:
@@ -384,7 +384,7 @@ def _propagate(sentences: list[str], per_sentence: list[list[Mention]], short: d
 
 
 _OWNER_IN_NAME = re.compile(
-    r"^(?P<o>[\u4e00-\u9fff]{1,6}?(?:科技|能源|集团|电力|化工|新材料?|动力|股份|实业|控股|矿业|煤业|新能源|氢能|光电))(?=[\d\u4e00-\u9fff“\"])"
+    r"^(?P<o>[\u4e00-\u9fff]{1,6}?(?:" + lists.alternation("owner-name-endings") + r"))(?=[\d\u4e00-\u9fff“\"])"
 )
 
 
@@ -442,7 +442,7 @@ def _generic(text: str) -> bool:
     return _is_generic(text)
 
 
-_REGION_WORD = re.compile(r"(蒙西|蒙东|华北|西北|东北|华东|华南|西南|华中|北方|西部)$")
+_REGION_WORD = re.compile("(" + lists.alternation("region-words") + ")$")
 
 
 def _branch_parents(ms: list[Mention], i: int) -> list[Mention]:

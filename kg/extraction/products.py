@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import lists
 from .mentions import CONTAINER_TYPES, ORG_TYPES, Mention, _is_generic, _suffix_type
 
 
@@ -21,7 +22,7 @@ _PRODUCT_IN_NAME = re.compile(
 )
 
 
-_NOT_PRODUCT = {"项目", "基地", "产业", "示范", "一体化", "光伏", "风光", "发电", "制氢", "风电", "分散式风电"}
+_NOT_PRODUCT = set(lists.words("not-products"))
 
 
 _PLANT_OUTPUT = re.compile(
@@ -209,8 +210,7 @@ _NAME_LIST = re.compile(
 )
 
 
-_LIST_KIND = {"企业": "Company", "公司": "Company", "集团": "Company", "单位": "Company", "高校": "ResearchInstitution",
-              "院校": "ResearchInstitution", "科研院所": "ResearchInstitution", "机构": "Company"}
+_LIST_KIND = lists.mapping("list-kinds")
 
 
 def listed_items(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
