@@ -603,10 +603,9 @@ def _people(sentence: str, tokens: list[Token], sent: int, found: list[Mention])
 _MODEL = re.compile(
     r"(?:(?:[A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9.]+)*(?: [A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9.]+)*)?|[“「][^”」，,。]{1,8}[”」])型|[A-Z]{1,5}-[\d.]+[A-Za-z]{0,3}(?=[\u4e00-\u9fff])"
     r"|(?<![A-Za-z])[A-Z][a-z]+[A-Z][A-Za-z]+(?=[\u4e00-\u9fff]))"  # HyLink氢能物流智能调度平台
-    r"(?P<rest>(?:(?![和与及或等])[\u4e00-\u9fff]){0,14}(?:液压支架|支架|回转窑|窑|变流器|逆变器|电解槽|电堆|重卡|卡车|矿卡|汽车|电芯|电池|机组|机器人|"
-    r"系统|装备|设备|锅炉|工艺|技术|催化剂|压缩机|风机|叶片|组件|芯片|无人机|掘进机|采煤机|梳绒机|机|装置|平台))"
+    r"(?P<rest>(?:(?![和与及或等])[\u4e00-\u9fff]){0,14}(?:" + lists.alternation("model-code-endings") + "))"
 )
-_MODEL_PRODUCT = re.compile(r"(重卡|卡车|矿卡|汽车|电芯|电池|组件|芯片|叶片|风机|催化剂)$")
+_MODEL_PRODUCT = re.compile("(" + lists.alternation("model-code-products") + ")$")
 
 
 def _models_and_ministries(sentence: str, sent: int, found: list[Mention]) -> list[Mention]:

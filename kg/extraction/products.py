@@ -48,7 +48,7 @@ def plant_products(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
 
 _OUTPUT_CUE = re.compile(
     r"(?<!每)(?:可?年产(?:能)?|副产|联产|可?回收|产出|主要生产|可生产|生产|种植|接种|主要产品(?:为|有|包括|是))"
-    r"(?!线|车间|基地|工艺|技术|经营|生活|建设|规模|能力|过程|环节|效率|安全|设备|装置|运营|成本|任务|值|量|生|面积|模式|结构|户|大户|业|网络|利用|体系|[\d])"
+    r"(?!" + lists.alternation("not-output-after") + r"|[\d])"
 )
 
 
@@ -283,7 +283,7 @@ _TONNAGE_ITEM = re.compile(
     r"(?:年产)?(?:\d+\s*[×xX]\s*)?\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:吨|t)(?:/年)?"
     r"(?P<name>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9\-]{0,9}?)(?P<sep>、|和|及|(?=[，,。；;）)]|$))"
 )
-_NOT_OUTPUT = re.compile(r"(窑|炉|站|装置|生产线|项目|工程|仓|罐|库|线|基地|园|厂)$|产能|规模|以上|左右|标准|每")
+_NOT_OUTPUT = re.compile("(" + lists.alternation("not-output-endings") + ")$|" + lists.alternation("not-output-words"))
 
 
 def tonnage_lists(sentence: str, i: int, ms: list[Mention]) -> list[Mention]:
