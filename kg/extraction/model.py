@@ -222,6 +222,8 @@ def tag_mentions(sentence: str, tokens: list[Token], rule_mentions: list[Mention
         if e - s < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", label):
             continue
         division = g.lookup(label) if typ in DIVISION_TYPES else None
+        if division is None and typ in {"Region", "City", "Banner", "Town"}:
+            continue  # divisions down to the town are reference data: a name the official list lacks is no division
         out.append(Mention(label, typ, sent_index, s, e, "model", division=division, surface=label, rule="model/tagger"))
     return out
 
@@ -336,6 +338,8 @@ def relation_facts(
         subj, obj = RELATION_TYPES[pred]
         if (subj and a.type not in subj) or b.type not in obj:
             continue
+        if getattr(a, "division", None) is not None and getattr(b, "division", None) is not None:
+            continue  # which division lies in which is reference data (kg/divisions.py), not the classifier's guess
         key = (pred, *sorted((id(a), id(b)))) if pred in SYMMETRIC else (pred, id(a), id(b))
         if key not in seen:
             seen.add(key)
