@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from .errors import AmbiguousNameError, KGError, NameNotFoundError
 from .sparql import query_text
@@ -285,7 +285,7 @@ class Statement:
     title: str | None
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return asdict(self)
 
 
 @dataclass
@@ -299,9 +299,7 @@ class Description:
     milestones: list[dict] = field(default_factory=list)  # a project's dated stages, in time order
 
     def as_dict(self) -> dict:
-        d = dict(self.__dict__)
-        d["facts"] = [f.as_dict() for f in self.facts]
-        return d
+        return asdict(self)
 
 
 def property_labels(store) -> dict[str, tuple[str, str]]:
@@ -378,7 +376,7 @@ class Edge:
     object_label: str
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return asdict(self)
 
 
 def neighbors(store, name: str, depth: int = 1) -> list[Edge]:

@@ -190,17 +190,9 @@ class Step:
     object_iri: str = ""
 
     @property
-    def source(self) -> str:
-        """The IRI the path walks from."""
-        return self.subject_iri if self.forward else self.object_iri
-
-    @property
     def source_label(self) -> str:
+        """The label of the end the path walks from (`target_label`: the one it walks to)."""
         return self.subject if self.forward else self.object
-
-    @property
-    def target(self) -> str:
-        return self.object_iri if self.forward else self.subject_iri
 
     @property
     def target_label(self) -> str:
@@ -208,8 +200,9 @@ class Step:
 
     def as_dict(self) -> dict:
         """The step in the direction walked, as `kg path --format json` prints it."""
-        return {"source": self.source, "source_label": self.source_label, "predicate": self.relation,
-                "forward": self.forward, "target": self.target, "target_label": self.target_label}
+        ends = (self.subject_iri, self.object_iri) if self.forward else (self.object_iri, self.subject_iri)
+        return {"source": ends[0], "source_label": self.source_label, "predicate": self.relation,
+                "forward": self.forward, "target": ends[1], "target_label": self.target_label}
 
     def __str__(self) -> str:
         return f"{self.subject} —{self.relation}→ {self.object}"

@@ -74,15 +74,15 @@ ORGANIZATION_RELATIONS = frozenset({"collaboratesWith", "memberOf", "subsidiaryO
 # ------------------------------------------------------------------ the scheme okg:ProjectStage
 
 #: Each stage of a project, in the order a project passes them, with its Chinese and English names.
-STAGE_NAMES: dict[str, tuple[str, str]] = {
-    "Signed": ("签约", "Signed"),
-    "Approved": ("核准", "Approved"),
-    "ConstructionStarted": ("开工", "Construction started"),
-    "Completed": ("建成", "Completed"),
-    "InOperation": ("投产", "In operation"),
-    "GridConnected": ("并网", "Grid-connected"),
-    "FullCapacity": ("达产", "At full capacity"),
-}
+STAGE_NAMES: dict[str, tuple[str, str]] = {key: (zh, en) for key, zh, en in (
+    ("Signed", "签约", "Signed"),
+    ("Approved", "核准", "Approved"),
+    ("ConstructionStarted", "开工", "Construction started"),
+    ("Completed", "建成", "Completed"),
+    ("InOperation", "投产", "In operation"),
+    ("GridConnected", "并网", "Grid-connected"),
+    ("FullCapacity", "达产", "At full capacity"),
+)}
 STAGES = tuple(STAGE_NAMES)
 
 # ------------------------------------------------------------------ the scheme of sectors (okg:sector)

@@ -215,16 +215,12 @@ def view_graph(graph_or_store, *, entity: str | None = None, depth: int = 1, ban
     if not (entity or banner or document or query or sector or types or top):
         _check_size(_entity_count(store_of(graph_or_store)))  # the whole graph: refused before it is read
     G = whole_view(graph_or_store)
-    if entity:
-        G = entity_view(G, entity, depth)
-    elif banner:
-        G = banner_view(G, banner)
-    elif document:
-        G = document_view(G, document)
-    elif query:
-        G = query_view(G, graph_or_store, query)
-    elif sector:
-        G = sector_view(G, sector)
+    views = ((entity, lambda: entity_view(G, entity, depth)), (banner, lambda: banner_view(G, banner)),
+             (document, lambda: document_view(G, document)), (query, lambda: query_view(G, graph_or_store, query)),
+             (sector, lambda: sector_view(G, sector)))
+    cut = next((view for asked, view in views if asked), None)  # the first view asked for
+    if cut is not None:
+        G = cut()
     if types:
         G = types_view(G, types)
     if top:

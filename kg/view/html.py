@@ -183,23 +183,24 @@ def _sources(G) -> set[str]:
 def render(G, title: str | None = None, links: list[tuple[str, str]] | None = None) -> str:
     """The HTML page for a view graph, as text."""
     data = page_data(G, title, links)
-    vis_js, app_js = asset("vis-network.min.js"), asset("viz.js")
-    csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(app_js)
+    summary = f"{len(data['nodes'])} 个实体 entities · {len(data['edges'])} 条关系 relations"
+    return fill("template.html", "kg viz", data["title"], summary, data,
+                {"vis_js": asset("vis-network.min.js"), "app_js": asset("viz.js")},
+                {"vis_css": asset("vis-network.css"), "css": asset("viz.css")})
+
+
+def fill(template: str, generator: str, title: str, summary: str, data, scripts: dict[str, str],
+         styles: dict[str, str]) -> str:
+    """One of kg/view's pages: its template after the common head (head.html), with a
+    Content-Security-Policy that allows no request and only these scripts (by hash); the title and
+    summary escaped, the data as escaped JSON. One pass: text put in is never scanned for markers again."""
+    csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts.values())
            + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
-    heading = data["title"]
-    parts = {
-        "csp": html.escape(csp),
-        "title": html.escape(heading),
-        "heading": html.escape(heading),
-        "summary": html.escape(f"{len(data['nodes'])} 个实体 entities · {len(data['edges'])} 条关系 relations"),
-        "vis_css": asset("vis-network.css"),
-        "css": asset("viz.css"),
-        "data": json_for_script(data),
-        "vis_js": vis_js,
-        "app_js": app_js,
-    }
-    # One pass: text put in is never scanned for markers again.
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], asset("template.html"))
+    parts = {"csp": html.escape(csp), "generator": html.escape(generator), "title": html.escape(title),
+             "heading": html.escape(title), "summary": html.escape(summary), "data": json_for_script(data),
+             **scripts, **styles}
+    page = asset(template).replace("{{head}}", asset("head.html").rstrip("\n"), 1)
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], page)
 
 
 def write_html(G, path: str | Path, title: str | None = None, links: list[tuple[str, str]] | None = None) -> Path:

@@ -12,13 +12,11 @@ with textContent, a Content-Security-Policy that allows no request and only its 
 
 from __future__ import annotations
 
-import html
-import re
 import time
 from pathlib import Path
 
 from ..vocab import STAGE_NAMES, STAGES
-from .html import _sha256, asset, json_for_script
+from .html import asset, fill
 
 #: The colour each stage (kg/vocab.py) is drawn in.
 STAGE_COLOURS = {
@@ -84,20 +82,9 @@ def render_timeline(rows: list[dict], title: str | None = None) -> str:
         "stages": [{"key": k, "zh": zh, "en": en, "color": c} for k, (zh, en, c) in STAGE_STYLE.items()],
         "generated": time.strftime("%Y-%m-%d %H:%M"),
     }
-    app_js = asset("timeline.js")
-    csp = ("default-src 'none'; script-src " + _sha256(app_js)
-           + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
     n = sum(len(r["milestones"]) for r in rows)
-    parts = {
-        "csp": html.escape(csp),
-        "title": html.escape(data["title"]),
-        "heading": html.escape(data["title"]),
-        "summary": html.escape(f"{len(rows)} 个项目 projects · {n} 个节点 milestones"),
-        "css": asset("timeline.css"),
-        "data": json_for_script(data),
-        "app_js": app_js,
-    }
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], asset("timeline.html"))
+    return fill("timeline.html", "kg viz --timeline", data["title"], f"{len(rows)} 个项目 projects · {n} 个节点 milestones",
+                data, {"app_js": asset("timeline.js")}, {"css": asset("timeline.css")})
 
 
 def write_timeline(rows: list[dict], path: str | Path, title: str | None = None) -> Path:
