@@ -12,6 +12,31 @@ SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def tagged_once():
+    """The NER tagger's tokens for each sentence, computed once per session. The same sentences (the
+    seeds' above all) are extracted by dozens of builds, and tagging is most of what extraction costs;
+    LAC tags one sentence at a time from its text alone, so a sentence's tokens do not depend on what
+    else is tagged with it. Worker processes (kg build --jobs) tag for themselves."""
+    import kg.extraction
+
+    real = kg.extraction.tag_sentences
+    memo: dict[str, list] = {}
+
+    def tag_sentences(sentences, batch: int = 64, progress=None):
+        todo = [s for s in dict.fromkeys(sentences) if s not in memo]
+        if todo:
+            memo.update(zip(todo, real(todo, batch)))
+        if progress:
+            progress("tagging", len(sentences), len(sentences))
+        return [list(memo[s]) for s in sentences]  # a list of its own: a caller may change it
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(kg.extraction, "tag_sentences", tag_sentences)
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
