@@ -96,15 +96,10 @@ def viz(ctx, output, entity, depth, banner, types, query_file, document, sector,
         written = [p for p in pages if p.file]
         click.echo(f"Wrote {len(written)} views and {Path(gallery) / 'index.html'} ({time.monotonic() - t0:.1f} s)")
         return
-    from ..errors import QueryError
+    from ..sparql.run import read_query_file
     from ..view import view_graph, write_html
 
-    sparql = None
-    if query_file:
-        try:
-            sparql = Path(query_file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise QueryError(f"cannot read {query_file}: {e}") from e
+    sparql = read_query_file(query_file) if query_file else None
     G = view_graph(store, entity=entity, depth=depth, banner=banner, types=types, query=sparql, document=document,
                    sector=sector, top=top)
     path = write_html(G, output, title=title)
