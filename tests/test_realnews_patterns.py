@@ -185,3 +185,9 @@ def test_output_units_stay_inside_a_plant_name(tmp_path):
 def test_works_named_by_what_they_hold(tmp_path, name):
     ents, _ = read(tmp_path, f"杭锦旗{name}今年建成，总投资3亿元。")
     assert any(label.endswith(name) and typ == "Project" for label, typ in ents)
+
+
+def test_the_beginning_of_a_place_is_no_owner(tmp_path):
+    """库布 of 库布其沙漠, cut off by the tagger before a project name, is no company."""
+    ents, _ = read(tmp_path, "库布其沙漠腹地的项目很多。库布其光伏治沙项目今年并网。")
+    assert ("库布", "Company") not in ents

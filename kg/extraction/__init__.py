@@ -105,7 +105,8 @@ def _short_and_repeated(run: _Run) -> None:
 
 def _names_in_names(run: _Run) -> None:
     sentences, tokens = run.sentences, run.tokens
-    orgs = {m.label for ms in run.per_sentence for m in ms if m.type in ORG_TYPES} | set(run.short)
+    # the article's organisations, short names and places: an owner is none of these words' beginning
+    orgs = {m.label for ms in run.per_sentence for m in ms if m.type in ORG_TYPES | CONTAINER_TYPES | {"Place"}} | set(run.short)
     for i, ms in enumerate(run.per_sentence):
         ms.extend(products.products_in_names(ms, sentences[i], i))
         ms.extend(projects.listed_projects(sentences[i], tokens[i], i, ms))
