@@ -78,12 +78,13 @@ class EmbeddedStore:
         time (kg.sparql.sandbox.bounded), since an embedded query cannot be cancelled.
         """
         from ..sparql.check import check, syntax_message
+        from ..sparql.substitute import substitute
         from ..sparql.text import bind
         from ..vocab import PREFIXES
 
         check(sparql)
         store = self._open_read()
-        text = bind(sparql, bindings or {})
+        text = substitute(sparql, bindings or {}) or bind(sparql, bindings or {})  # constants where they mean the same
         try:
             return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as e:

@@ -195,13 +195,14 @@ class RemoteStore:
         """Run SPARQL on the server. Returns pyoxigraph results, like the embedded store."""
         from ..sparql import text as sparql_text
         from ..sparql.check import check
+        from ..sparql.substitute import substitute
         from ..sparql.text import bind
         from ..vocab import PREFIXES
 
         check(sparql)  # read-only, no SERVICE, bounded: the same promise as the embedded store
         if not self._union_checked:
             self._check_union()
-        bound = bind(sparql, bindings or {})  # the same VALUES binding as the embedded store
+        bound = substitute(sparql, bindings or {}) or bind(sparql, bindings or {})  # as the embedded store binds them
         text = sparql_text.with_prefixes(bound, PREFIXES)
         try:
             return self._run(text, timeout)
