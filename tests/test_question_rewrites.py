@@ -24,6 +24,7 @@ VALUES = [
     ("projects-in-year", {"year": "2027", "stage": "InOperation", "status": "planned"}),
     ("investment-by-year", {"stage": "Completed"}),
     ("investment-by-year", {"stage": "投产"}),
+    ("product-makers", {"product": "磷酸铁锂"}),
 ]
 
 
