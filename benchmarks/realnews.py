@@ -179,8 +179,7 @@ def glosses(args) -> int:
     from kg.evaluate import evaluate
 
     chosen = _without_repeats(manifests(args.batch, args.split))
-    golds = [m["_dir"] / "gold" / f"{a['id']}.json" for m in chosen for a in m["articles"]
-             if a["script"] == "traditional+pinyin" and text_state(a) == "ok" and (m["_dir"] / "gold" / f"{a['id']}.json").is_file()]
+    golds = [g for m in chosen for g in _golds(m, {"traditional+pinyin"})]
     if not golds:
         print("No glossed pages restored: nothing scored.", file=sys.stderr)
         return 0

@@ -338,7 +338,7 @@ def relation_facts(
         subj, obj = RELATION_TYPES[pred]
         if (subj and a.type not in subj) or b.type not in obj:
             continue
-        if getattr(a, "division", None) is not None and getattr(b, "division", None) is not None:
+        if a.division is not None and b.division is not None:
             continue  # which division lies in which is reference data (kg/divisions.py), not the classifier's guess
         key = (pred, *sorted((id(a), id(b)))) if pred in SYMMETRIC else (pred, id(a), id(b))
         if key not in seen:
